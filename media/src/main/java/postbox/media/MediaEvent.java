@@ -1,0 +1,30 @@
+package postbox.media;
+
+/** What a leg tells its call, through {@link MediaLeg#events()}. */
+public sealed interface MediaEvent {
+
+    /** A DTMF key (RFC 4733 telephone-event), reported once per key press, at its start. */
+    record Dtmf(char digit) implements MediaEvent {
+    }
+
+    /** Playback {@code playId} ended: ran out, or was interrupted by a key (barge-in) or by a new play/stop. */
+    record PlayDone(long playId, boolean interrupted) implements MediaEvent {
+    }
+
+    /**
+     * Recording {@code recordId} stopped (its audio may still be draining: wait on {@link Recorder#drained()}).
+     *
+     * @param samples        samples recorded
+     * @param voicedSamples  samples up to the end of the last frame above the silence threshold
+     */
+    record RecordDone(long recordId, RecordStop reason, long samples, long voicedSamples) implements MediaEvent {
+    }
+
+    /** No RTP arrived for the configured timeout (30 s by default) while the peer should be sending. */
+    record RtpTimeout() implements MediaEvent {
+    }
+
+    /** The call ended on the SIP side (posted by the server, not by the tick). */
+    record Hangup() implements MediaEvent {
+    }
+}

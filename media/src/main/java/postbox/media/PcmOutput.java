@@ -1,0 +1,16 @@
+package postbox.media;
+
+import java.io.IOException;
+
+/**
+ * Where a recorder's audio goes (8 kHz mono 16-bit samples). Called only on the recorder's writer thread,
+ * never on the tick.
+ */
+public interface PcmOutput {
+
+    /** Appends {@code count} samples from {@code samples[offset...]}. */
+    void write(short[] samples, int offset, int count) throws IOException;
+
+    /** Makes what was written so far durable (the recorder calls it about once a second). */
+    void checkpoint() throws IOException;
+}

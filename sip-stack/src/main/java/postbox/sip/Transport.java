@@ -1,0 +1,11 @@
+package postbox.sip;
+
+/** SIP transports Postbox listens on. */
+public enum Transport {
+    UDP, TCP;
+
+    /** The lower-case name JAIN-SIP and Via headers use. */
+    public String token() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

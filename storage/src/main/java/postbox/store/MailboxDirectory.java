@@ -1,0 +1,32 @@
+package postbox.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Mailboxes and their PINs (salted, slow-hashed). Thread-safe. PIN rules (SPEC section 4): 4-15 digits, not the
+ * mailbox number, not the previous PIN, no runs of one digit, no straight sequences; a breach throws
+ * {@link IllegalArgumentException} with a sentence saying which rule.
+ */
+public interface MailboxDirectory {
+
+    Optional<Mailbox> find(String id);
+
+    /** All mailboxes, by id. */
+    List<Mailbox> list();
+
+    /** Creates a mailbox; throws {@link IllegalArgumentException} when it exists or the PIN breaks a rule. */
+    Mailbox create(String id, String name, String pin);
+
+    /** Checks a PIN, counting failures: five in a row lock the mailbox for 15 minutes. */
+    PinCheck verifyPin(String id, String pin);
+
+    /** Sets a new PIN (rules apply, including "not the previous PIN"). */
+    void changePin(String id, String newPin);
+
+    /** Clears a lockout and the failure counter (admin). */
+    void unlock(String id);
+
+    /** Removes a mailbox (its messages are the message store's business). */
+    void delete(String id);
+}

@@ -1,0 +1,38 @@
+package postbox.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The messages of every mailbox. Thread-safe. An implementation recovers interrupted deposits when it opens.
+ */
+public interface MessageStore {
+
+    /** Starts recording a message (see {@link Deposit}). */
+    Deposit begin(DepositInfo info) throws IOException;
+
+    /**
+     * Files a whole message from elsewhere (another node, an import) under its given id. Idempotent: a
+     * message whose id is already stored is not stored again; the stored one is returned.
+     *
+     * @param wav the audio as a WAV stream, 8 kHz mono 16-bit
+     */
+    MessageInfo put(MessageInfo info, InputStream wav) throws IOException;
+
+    /** The mailbox's messages in every state, oldest first. */
+    List<MessageInfo> list(String mailbox);
+
+    /** One message. */
+    Optional<MessageInfo> find(String mailbox, String id);
+
+    /** The message's audio as a WAV stream. */
+    InputStream openAudio(String mailbox, String id) throws IOException;
+
+    /** Moves a message to another state; returns it as it is now. */
+    MessageInfo setState(String mailbox, String id, MessageState state) throws IOException;
+
+    /** Counts by state (deleted ones are not counted). */
+    MessageCounts counts(String mailbox);
+}

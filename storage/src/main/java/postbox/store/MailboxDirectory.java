@@ -6,7 +6,12 @@ import java.util.Optional;
 /**
  * Mailboxes and their PINs (salted, slow-hashed). Thread-safe. PIN rules (SPEC section 4): 4-15 digits, not the
  * mailbox number, not the previous PIN, no runs of one digit, no straight sequences; a breach throws
- * {@link IllegalArgumentException} with a sentence saying which rule.
+ * {@link IllegalArgumentException} with a sentence saying which rule ({@link PinPolicy}).
+ *
+ * <p>Ids that are not a valid {@link MailboxId} are refused with {@link IllegalArgumentException} by the writing
+ * methods, and simply not found by {@link #find} and {@link #verifyPin}; {@link #changePin}, {@link #unlock} and
+ * {@link #delete} throw {@link java.util.NoSuchElementException} for a mailbox that does not exist. Failures to
+ * persist surface as {@link java.io.UncheckedIOException}.
  */
 public interface MailboxDirectory {
 

@@ -7,6 +7,10 @@ import java.util.Optional;
 
 /**
  * The messages of every mailbox. Thread-safe. An implementation recovers interrupted deposits when it opens.
+ *
+ * <p>Every method taking a mailbox id throws {@link IllegalArgumentException} when it is not a valid
+ * {@link MailboxId}; a message id that is not stored throws {@link java.util.NoSuchElementException} where a
+ * message is required ({@link #openAudio}, {@link #setState}).
  */
 public interface MessageStore {
 

@@ -4,6 +4,11 @@
  * local disk (WAV + JSON sidecar, temp file + fsync + atomic rename), which needs nothing installed.
  *
  * <p>Audio crosses this SPI as 8 kHz mono 16-bit PCM (WAV files when whole). Every implementation passes the
- * contract suites in this module's test jar.
+ * contract suites in this module's test jar ({@code MessageStoreContract}, {@code MailboxDirectoryContract},
+ * {@code GreetingStoreContract}).
+ *
+ * <p>Rules shared by every implementation live here too: {@link postbox.store.MailboxId} (what a mailbox number
+ * is), {@link postbox.store.PinPolicy} (what a PIN may be) and {@link postbox.store.PinHasher} (how PINs are
+ * stored).
  */
 package postbox.store;

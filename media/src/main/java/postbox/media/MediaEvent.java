@@ -24,7 +24,10 @@ public sealed interface MediaEvent {
     record RtpTimeout() implements MediaEvent {
     }
 
-    /** The call ended on the SIP side (posted by the server, not by the tick). */
+    /**
+     * The call ended on the SIP side (posted by the server, not by the tick), or the engine had to release the
+     * leg because its tick failed.
+     */
     record Hangup() implements MediaEvent {
     }
 }

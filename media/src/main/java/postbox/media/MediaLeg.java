@@ -31,7 +31,10 @@ public interface MediaLeg extends AutoCloseable {
 
     /**
      * Starts recording what the peer sends, through a jitter buffer, into {@code output} (written on another
-     * thread). A recording already running is stopped first.
+     * thread). A recording already running is stopped first. The recording gets one frame per tick from its
+     * start (silence while the peer sends nothing, so the silence timeout also runs from the start) and lags
+     * the network by the jitter delay (60 ms). A terminator key ends it with {@link RecordStop#KEY} and is not
+     * reported as a {@link MediaEvent.Dtmf} (so it is not taken as type-ahead); other keys are reported.
      */
     Recorder record(RecordSpec spec, PcmOutput output);
 

@@ -16,4 +16,12 @@ public interface MediaSource {
     /** Called once when playback ends or is interrupted; must return at once. */
     default void close() {
     }
+
+    /**
+     * Frames this source had to fill with silence because its read-ahead was late (the leg adds them to the
+     * engine's play underrun count). Tick thread only.
+     */
+    default long underruns() {
+        return 0;
+    }
 }

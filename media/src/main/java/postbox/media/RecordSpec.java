@@ -14,4 +14,19 @@ public record RecordSpec(Duration maxLength, Duration silenceTimeout, String ter
 
     /** Default threshold for speech against line noise. */
     public static final int DEFAULT_THRESHOLD_DBFS = -42;
+
+    /** Validates; a null {@code terminators} means none. */
+    public RecordSpec {
+        if (maxLength == null || maxLength.isNegative() || maxLength.isZero()) {
+            throw new IllegalArgumentException("the maximum recording length must be positive, not " + maxLength);
+        }
+        if (silenceTimeout != null && (silenceTimeout.isNegative() || silenceTimeout.isZero())) {
+            throw new IllegalArgumentException("the silence timeout must be positive or null, not " + silenceTimeout);
+        }
+        if (silenceThresholdDbfs > 0) {
+            throw new IllegalArgumentException("the silence threshold must be at most 0 dBFS, not "
+                    + silenceThresholdDbfs);
+        }
+        terminators = terminators == null ? "" : terminators;
+    }
 }

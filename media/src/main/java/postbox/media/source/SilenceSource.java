@@ -1,0 +1,30 @@
+package postbox.media.source;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import postbox.media.Frames;
+import postbox.media.MediaSource;
+
+/** Silence for a while (a pause between prompts), rounded up to whole frames. Tick thread only. */
+public final class SilenceSource implements MediaSource {
+    private long framesLeft;
+
+    /** Silence lasting {@code duration} (zero plays nothing). */
+    public SilenceSource(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("silence duration must not be negative: " + duration);
+        }
+        framesLeft = (duration.toMillis() + Frames.MILLIS - 1) / Frames.MILLIS;
+    }
+
+    @Override
+    public boolean read(short[] frame) {
+        if (framesLeft <= 0) {
+            return false;
+        }
+        framesLeft--;
+        Arrays.fill(frame, 0, Frames.SAMPLES, (short) 0);
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+package postbox.media.source;
+
+import java.util.Arrays;
+
+import postbox.media.Frames;
+import postbox.media.MediaSource;
+
+/** Test signals: playing a source out and measuring the amplitude of one frequency (a single-bin DFT). */
+final class Signals {
+    private Signals() {
+    }
+
+    /** Everything {@code source} plays, frame by frame, until it ends. */
+    static short[] play(MediaSource source) {
+        short[] frame = new short[Frames.SAMPLES];
+        short[] all = new short[0];
+        while (source.read(frame)) {
+            all = Arrays.copyOf(all, all.length + frame.length);
+            System.arraycopy(frame, 0, all, all.length - frame.length, frame.length);
+        }
+        return all;
+    }
+
+    /** The amplitude of {@code hz} in {@code samples[from, to)} at 8 kHz. */
+    static double amplitude(short[] samples, int from, int to, double hz) {
+        double re = 0;
+        double im = 0;
+        for (int i = from; i < to; i++) {
+            double phase = 2 * Math.PI * hz * i / 8000;
+            re += samples[i] * Math.cos(phase);
+            im += samples[i] * Math.sin(phase);
+        }
+        return 2 * Math.hypot(re, im) / (to - from);
+    }
+}

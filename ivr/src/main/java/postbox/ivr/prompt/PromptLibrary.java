@@ -1,0 +1,149 @@
+package postbox.ivr.prompt;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import postbox.ivr.Prompt;
+import postbox.media.MediaSource;
+import postbox.media.source.PcmClip;
+import postbox.media.source.SequenceSource;
+import postbox.media.source.SilenceSource;
+import postbox.media.source.ToneSource;
+import postbox.media.source.Wav;
+import postbox.media.source.WavStreamSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One language's recorded phrases, loaded once from the classpath ({@code postbox/prompts/<lang>/prompts.tsv}
+ * lists the ids, {@code <id>.wav} holds each) into memory as 8 kHz PCM, and the translation of {@link Prompt}s
+ * into {@link MediaSource}s: phrases play from memory, stored audio streams from its WAV (read ahead off the
+ * tick), tones and silence are generated. Immutable after loading, thread-safe.
+ */
+public final class PromptLibrary {
+
+    private static final Logger log = LoggerFactory.getLogger(PromptLibrary.class);
+
+    private final String language;
+    private final Map<String, short[]> phrases;
+
+    private PromptLibrary(String language, Map<String, short[]> phrases) {
+        this.language = language;
+        this.phrases = phrases;
+    }
+
+    /**
+     * Loads every phrase of {@code language} (e.g. {@code en}).
+     *
+     * @throws IllegalStateException when the language has no index, or a listed phrase has no readable WAV
+     */
+    public static PromptLibrary load(String language) {
+        String base = "postbox/prompts/" + language + "/";
+        ClassLoader loader = PromptLibrary.class.getClassLoader();
+        Map<String, short[]> phrases = new TreeMap<>();
+        long samples = 0;
+        for (String id : index(loader, base)) {
+            try (InputStream wav = loader.getResourceAsStream(base + id + ".wav")) {
+                if (wav == null) {
+                    throw new IllegalStateException("prompt '" + id + "' (" + language + ") is listed in " + base
+                            + "prompts.tsv but " + base + id + ".wav is missing");
+                }
+                short[] pcm = Wav.readPcm(wav);
+                phrases.put(id, pcm);
+                samples += pcm.length;
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalStateException("cannot load prompt " + base + id + ".wav: " + e.getMessage(), e);
+            }
+        }
+        log.info("loaded {} {} prompts ({} s of audio)", phrases.size(), language, samples / 8000);
+        return new PromptLibrary(language, Map.copyOf(phrases));
+    }
+
+    private static List<String> index(ClassLoader loader, String base) {
+        InputStream in = loader.getResourceAsStream(base + "prompts.tsv");
+        if (in == null) {
+            throw new IllegalStateException("no prompts on the classpath at " + base + "prompts.tsv");
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("\t", 2)[0]).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The phrase ids held. */
+    public Set<String> ids() {
+        return phrases.keySet();
+    }
+
+    /**
+     * Checks that every id exists (at start, with {@code Voicemail.phraseIds()}), so that a missing prompt stops
+     * the start rather than a call.
+     *
+     * @throws IllegalStateException naming the missing ids
+     */
+    public void require(Collection<String> ids) {
+        Set<String> missing = new TreeSet<>(ids);
+        missing.removeAll(phrases.keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the " + language + " prompts lack " + missing
+                    + " (add them to ivr/prompts/" + language + ".tsv and run make-prompts.sh)");
+        }
+    }
+
+    /**
+     * What to play for {@code prompts}, in order. Opens stored audio now (its stream is closed when the
+     * playback ends).
+     *
+     * @throws IllegalArgumentException for an unknown phrase id
+     * @throws UncheckedIOException     when stored audio cannot be opened or is not audio
+     */
+    public MediaSource source(List<Prompt> prompts) {
+        List<MediaSource> sources = new ArrayList<>();
+        try {
+            for (Prompt prompt : prompts) {
+                sources.add(source(prompt));
+            }
+        } catch (RuntimeException e) {
+            sources.forEach(MediaSource::close); // streams already opened
+            throw e;
+        }
+        return sources.size() == 1 ? sources.getFirst() : new SequenceSource(List.copyOf(sources));
+    }
+
+    private MediaSource source(Prompt prompt) {
+        return switch (prompt) {
+            case Prompt.Phrase phrase -> new PcmClip(pcm(phrase.id()));
+            case Prompt.Audio audio -> {
+                try {
+                    yield new WavStreamSource(audio.opener().open());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open " + audio.label(), e);
+                } catch (IllegalArgumentException e) {
+                    throw new UncheckedIOException(new IOException(audio.label() + " is not playable audio", e));
+                }
+            }
+            case Prompt.Tone tone -> new ToneSource(tone.hz(), tone.duration());
+            case Prompt.Silence silence -> new SilenceSource(silence.duration());
+        };
+    }
+
+    private short[] pcm(String id) {
+        short[] pcm = phrases.get(id);
+        if (pcm == null) {
+            throw new IllegalArgumentException("no " + language + " prompt '" + id + "'");
+        }
+        return pcm;
+    }
+}

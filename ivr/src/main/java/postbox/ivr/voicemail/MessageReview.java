@@ -1,0 +1,115 @@
+package postbox.ivr.voicemail;
+
+import static postbox.ivr.voicemail.VoicemailPhrase.MESSAGE_DELETED;
+import static postbox.ivr.voicemail.VoicemailPhrase.MESSAGE_OPTIONS;
+import static postbox.ivr.voicemail.VoicemailPhrase.MESSAGE_SAVED;
+import static postbox.ivr.voicemail.VoicemailPhrase.NO_MORE_MESSAGES;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import postbox.ivr.Call;
+import postbox.ivr.Choice;
+import postbox.ivr.Menu;
+import postbox.ivr.Prompt;
+import postbox.store.MessageCounts;
+import postbox.store.MessageInfo;
+import postbox.store.MessageState;
+import postbox.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Get messages (main menu {@code 2}): the counts, then each message — new ones first, then old and saved ones,
+ * each oldest first — as its header and body, with {@code #} next (a new message becomes old), {@code *3}
+ * delete, {@code 7} save, {@code 0} replay, during or after it. Without an answer it returns to the main menu,
+ * leaving the message as it was. Blocking, on the call's thread.
+ */
+final class MessageReview {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageReview.class);
+
+    private final Voicemail voicemail;
+    private final String mailbox;
+    private final Menu options;
+
+    MessageReview(Voicemail voicemail, String mailbox) {
+        this.voicemail = voicemail;
+        this.mailbox = mailbox;
+        this.options = voicemail.menu(MESSAGE_OPTIONS, "#", "*3", "7", "0");
+    }
+
+    /** Goes through the messages; returns to the main menu after the last one or when the caller stops. */
+    void run(Call call) {
+        MessageStore store = voicemail.messages();
+        MessageCounts counts = store.counts(mailbox);
+        // "you have 2 new messages and 1 saved message."
+        call.play(voicemail.phrases().messageCounts(counts.newCount(), counts.oldCount() + counts.savedCount()));
+        List<MessageInfo> messages = listeningOrder(store.list(mailbox));
+        for (int i = 0; i < messages.size(); i++) {
+            if (!review(call, i + 1, messages.get(i))) {
+                return;
+            }
+        }
+        if (!messages.isEmpty()) {
+            // "no more messages."
+            call.play(NO_MORE_MESSAGES.prompt());
+        }
+    }
+
+    /** New first, then old and saved; each group oldest first (the store lists oldest first). */
+    private static List<MessageInfo> listeningOrder(List<MessageInfo> all) {
+        List<MessageInfo> order = new ArrayList<>();
+        all.stream().filter(message -> message.state() == MessageState.NEW).forEach(order::add);
+        all.stream().filter(message -> message.state() == MessageState.OLD || message.state() == MessageState.SAVED)
+                .forEach(order::add);
+        return order;
+    }
+
+    /** Plays one message until the caller moves on; false when they gave no answer. */
+    private boolean review(Call call, int position, MessageInfo message) {
+        // "message 3, from 2 0 2, received today at 2 15 P M." <body> "for the next message, press hash. …"
+        List<Prompt> header = voicemail.phrases().messageHeader(position, message.from(), message.receivedAt());
+        Prompt body = Prompt.audio("message:" + message.id(),
+                () -> voicemail.messages().openAudio(mailbox, message.id()));
+        Menu heard = options.withPrompt(Voicemail.concat(header, body, MESSAGE_OPTIONS.prompt()));
+        while (true) {
+            if (!(heard.ask(call) instanceof Choice.Selected(String keys))) {
+                return false;
+            }
+            switch (keys) {
+                case "#" -> {
+                    if (message.state() == MessageState.NEW) {
+                        setState(message, MessageState.OLD);
+                    }
+                    return true;
+                }
+                case "*3" -> {
+                    setState(message, MessageState.DELETED);
+                    // "message deleted."
+                    call.play(MESSAGE_DELETED.prompt());
+                    return true;
+                }
+                case "7" -> {
+                    setState(message, MessageState.SAVED);
+                    // "message saved."
+                    call.play(MESSAGE_SAVED.prompt());
+                    return true;
+                }
+                default -> {
+                    // "0": replay, header and body again
+                }
+            }
+        }
+    }
+
+    private void setState(MessageInfo message, MessageState state) {
+        try {
+            voicemail.messages().setState(mailbox, message.id(), state);
+            log.info("mailbox {}: message {} {} -> {}", mailbox, message.id(), message.state(), state);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

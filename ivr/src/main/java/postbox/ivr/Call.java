@@ -20,12 +20,14 @@ public interface Call {
     /**
      * Plays {@code prompts} in order with barge-in: a key stops the playback (and stays buffered). When keys are
      * already buffered nothing is played. Returns when the playback ended.
+     *
+     * @return true when every prompt was played to its end; false when a key stopped or skipped it
      */
-    void play(List<Prompt> prompts);
+    boolean play(List<Prompt> prompts);
 
     /** {@link #play(List)} for a few prompts. */
-    default void play(Prompt... prompts) {
-        play(List.of(prompts));
+    default boolean play(Prompt... prompts) {
+        return play(List.of(prompts));
     }
 
     /**

@@ -133,12 +133,12 @@ public final class FakeCall implements Call {
     }
 
     @Override
-    public void play(List<Prompt> prompts) {
+    public boolean play(List<Prompt> prompts) {
         step();
         if (!typeAhead.isEmpty()) {
-            return;
+            return false;
         }
-        hear(prompts, true);
+        return hear(prompts, true);
     }
 
     @Override
@@ -147,7 +147,8 @@ public final class FakeCall implements Call {
         hear(prompts, false);
     }
 
-    private void hear(List<Prompt> prompts, boolean bargeIn) {
+    /** Hears the prompts; false when a key stopped them. */
+    private boolean hear(List<Prompt> prompts, boolean bargeIn) {
         for (Prompt prompt : prompts) {
             check(prompt);
             heard.add(prompt.label());
@@ -159,10 +160,11 @@ public final class FakeCall implements Call {
             if (trigger.isPresent()) {
                 typeAhead(trigger.get().keys());
                 if (bargeIn) {
-                    return;
+                    return false;
                 }
             }
         }
+        return true;
     }
 
     private void check(Prompt prompt) {

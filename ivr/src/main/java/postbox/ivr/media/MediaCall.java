@@ -60,12 +60,12 @@ public final class MediaCall implements Call {
     }
 
     @Override
-    public void play(List<Prompt> list) {
+    public boolean play(List<Prompt> list) {
         requireLive();
-        if (!typeAhead.isEmpty() || list.isEmpty()) {
-            return;
+        if (!typeAhead.isEmpty()) {
+            return false;
         }
-        awaitPlay(leg.play(prompts.source(list), true));
+        return list.isEmpty() || awaitPlay(leg.play(prompts.source(list), true));
     }
 
     @Override
@@ -76,10 +76,11 @@ public final class MediaCall implements Call {
         }
     }
 
-    private void awaitPlay(long playId) {
+    /** Waits for the playback's end; true when it ran to its end. */
+    private boolean awaitPlay(long playId) {
         while (true) {
             if (take() instanceof MediaEvent.PlayDone done && done.playId() == playId) {
-                return;
+                return !done.interrupted();
             }
         }
     }

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Get messages (main menu {@code 2}): the counts, then each message — new ones first, then old and saved ones,
- * each oldest first — as its header and body, with {@code #} next (a new message becomes old), {@code *3}
- * delete, {@code 7} save, {@code 0} replay, during or after it. Without an answer it returns to the main menu,
- * leaving the message as it was. Blocking, on the call's thread.
+ * each oldest first — as its header and body, with {@code #} next, {@code *3} delete, {@code 7} save,
+ * {@code 0} replay, during or after it. A new message heard to its end, or skipped with {@code #}, becomes old.
+ * Without an answer it returns to the main menu. Blocking, on the call's thread.
  */
 final class MessageReview {
 
@@ -69,18 +69,23 @@ final class MessageReview {
 
     /** Plays one message until the caller moves on; false when they gave no answer. */
     private boolean review(Call call, int position, MessageInfo message) {
-        // "message 3, from 2 0 2, received today at 2 15 P M." <body> "for the next message, press hash. …"
         List<Prompt> header = voicemail.phrases().messageHeader(position, message.from(), message.receivedAt());
         Prompt body = Prompt.audio("message:" + message.id(),
                 () -> voicemail.messages().openAudio(mailbox, message.id()));
-        Menu heard = options.withPrompt(Voicemail.concat(header, body, MESSAGE_OPTIONS.prompt()));
+        MessageState state = message.state();
+        boolean play = true;
         while (true) {
-            if (!(heard.ask(call) instanceof Choice.Selected(String keys))) {
+            // "message 3, from 2 0 2, received today at 2 15 P M." <body>
+            if (play && call.play(Voicemail.concat(header, body)) && state == MessageState.NEW) {
+                state = setState(message, MessageState.OLD); // heard to its end: no longer new (MWI goes off)
+            }
+            // "for the next message, press hash. to delete it, press star 3. …"
+            if (!(options.ask(call) instanceof Choice.Selected(String keys))) {
                 return false;
             }
             switch (keys) {
                 case "#" -> {
-                    if (message.state() == MessageState.NEW) {
+                    if (state == MessageState.NEW) {
                         setState(message, MessageState.OLD);
                     }
                     return true;
@@ -97,17 +102,16 @@ final class MessageReview {
                     call.play(MESSAGE_SAVED.prompt());
                     return true;
                 }
-                default -> {
-                    // "0": replay, header and body again
-                }
+                default -> play = true; // "0": replay, header and body again
             }
         }
     }
 
-    private void setState(MessageInfo message, MessageState state) {
+    private MessageState setState(MessageInfo message, MessageState state) {
         try {
             voicemail.messages().setState(mailbox, message.id(), state);
-            log.info("mailbox {}: message {} {} -> {}", mailbox, message.id(), message.state(), state);
+            log.info("mailbox {}: message {} -> {}", mailbox, message.id(), state);
+            return state;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,7 +40,7 @@ class MediaCallTest {
         leg.post(new MediaEvent.PlayDone(1, true));
         leg.post(new MediaEvent.Dtmf('6')); // after the play: stays queued until asked for
 
-        call.play(GOODBYE);
+        assertThat(call.play(GOODBYE)).as("interrupted").isFalse();
 
         assertThat(leg.commands()).containsExactly("play bargeIn=true");
         assertThat(leg.events()).hasSize(1);
@@ -55,12 +55,19 @@ class MediaCallTest {
         leg.post(new MediaEvent.PlayDone(1, true));
         call.play(GOODBYE);
 
-        call.play(GOODBYE);
+        assertThat(call.play(GOODBYE)).as("skipped").isFalse();
         leg.post(new MediaEvent.PlayDone(2, false));
         call.playWhole(List.of(Prompt.tone(1000, Duration.ofMillis(400))));
 
         assertThat(leg.commands()).containsExactly("play bargeIn=true", "play bargeIn=false");
         assertThat(call.readKey(Duration.ZERO)).contains('1');
+    }
+
+    @Test
+    void aPlayThatRanToItsEndSaysSo() {
+        leg.post(new MediaEvent.PlayDone(1, false));
+
+        assertThat(call.play(GOODBYE)).isTrue();
     }
 
     @Test

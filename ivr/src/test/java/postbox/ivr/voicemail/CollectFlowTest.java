@@ -246,7 +246,7 @@ class CollectFlowTest {
     }
 
     @Test
-    void noAnswerAfterAMessageLeavesItNewAndReturnsToTheMainMenu() throws IOException {
+    void aMessageHeardToItsEndBecomesOldAndNoAnswerReturnsToTheMainMenu() throws IOException {
         Stored message = fixture.leave("201", "202", 1);
         FakeCall call = fixture.call("").typeAhead(LOGIN_AND_GET).pressWhen("main-menu", "*7");
 
@@ -254,6 +254,18 @@ class CollectFlowTest {
 
         assertThat(call.heard()).endsWith(message.label(), "message-options", "message-options", "message-options",
                 "main-menu", "goodbye");
+        assertThat(fixture.state("201", message)).isEqualTo(MessageState.OLD);
+    }
+
+    @Test
+    void aMessageCutShortByAKeyStaysNew() throws IOException {
+        Stored message = fixture.leave("201", "202", 1);
+        FakeCall call = fixture.call("").typeAhead(LOGIN_AND_GET).pressWhen(message.label(), "9")
+                .pressWhen("main-menu", "*7");
+
+        collect(call);
+
+        assertThat(call.heard()).contains("invalid-option");
         assertThat(fixture.state("201", message)).isEqualTo(MessageState.NEW);
     }
 

@@ -3,7 +3,7 @@ package postbox.sip;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** What the server decides for an {@link IncomingCall}. */
+/** What the server decides for an {@link IncomingCall}. Immutable values. */
 public sealed interface Answer {
 
     /**

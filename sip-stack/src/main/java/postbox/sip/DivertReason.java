@@ -1,6 +1,6 @@
 package postbox.sip;
 
-/** Why the PBX sent the call on: chooses the busy / no-answer greeting. */
+/** Why the PBX sent the call on: chooses the busy / no-answer greeting. Immutable. */
 public enum DivertReason {
     BUSY, NO_ANSWER, UNCONDITIONAL, UNKNOWN
 }

@@ -1,6 +1,6 @@
 package postbox.sip;
 
-/** How a call's dialog ended. */
+/** How a call's dialog ended. Immutable. */
 public enum EndReason {
     /** The peer sent BYE. */
     REMOTE_BYE,

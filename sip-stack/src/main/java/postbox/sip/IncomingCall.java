@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
- * An INVITE that reached Postbox, as a value.
+ * An INVITE that reached Postbox, as a value. Immutable.
  *
  * @param callId      the SIP Call-ID
  * @param from        the caller ({@code From})

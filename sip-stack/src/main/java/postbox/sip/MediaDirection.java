@@ -1,6 +1,6 @@
 package postbox.sip;
 
-/** An SDP direction attribute, as the remote party stated it (RFC 3264 section 6.1). */
+/** An SDP direction attribute, as the remote party stated it (RFC 3264 section 6.1). Immutable. */
 public enum MediaDirection {
     SENDRECV, SENDONLY, RECVONLY, INACTIVE;
 

@@ -3,7 +3,7 @@ package postbox.sip;
 import java.net.InetSocketAddress;
 
 /**
- * The remote party's audio stream after offer/answer: where to send RTP and in which format.
+ * The remote party's audio stream after offer/answer: where to send RTP and in which format. Immutable.
  *
  * @param remote           the address from the SDP {@code c=} and {@code m=} lines (symmetric RTP may
  *                         later override it with the source of the peer's packets)

@@ -1,7 +1,7 @@
 package postbox.sip;
 
 /**
- * One end of a call as named in a SIP header.
+ * One end of a call as named in a SIP header. Immutable.
  *
  * @param user        the URI user part ({@code 201}, {@code *17}); empty when the URI has none
  * @param displayName the display name, empty when absent

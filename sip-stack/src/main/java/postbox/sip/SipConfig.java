@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How the SIP endpoint listens.
+ * How the SIP endpoint listens. Immutable.
  *
  * @param host        the address to bind and to advertise in Via/Contact/SDP origin (e.g. 127.0.0.1)
  * @param port        the port, for UDP and TCP alike; 0 is not allowed (SIP peers need a known port)

@@ -1,6 +1,6 @@
 package postbox.sip;
 
-/** SIP transports Postbox listens on. */
+/** SIP transports Postbox listens on. Immutable. */
 public enum Transport {
     UDP, TCP;
 

@@ -1,0 +1,96 @@
+package postbox.sip;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Locale;
+import postbox.sip.Negotiation.OfferedStream;
+
+/**
+ * Postbox's side of one call's SDP: a fixed session id and local media port, and a version that goes up by one
+ * with every description sent (RFC 3264 section 8). Writes answers (direction mirrored: the peer's
+ * {@code sendonly} is our {@code recvonly}, and so on) and, for a re-INVITE without SDP, a fresh offer.
+ * Thread-safe.
+ */
+final class LocalSdp {
+
+    private static final int DTMF_CLOCK_RATE = 8000;
+    private static final int PTIME_MS = 20;
+
+    private final String host;
+    private final InetSocketAddress localMedia;
+    private final long sessionId;
+    private long version;
+
+    /**
+     * @param host       the address advertised in {@code o=} and {@code c=}
+     * @param localMedia where Postbox receives this call's RTP (its port goes into {@code m=})
+     * @param sessionId  the {@code o=} session id, fixed for the call
+     */
+    LocalSdp(String host, InetSocketAddress localMedia, long sessionId) {
+        this.host = host;
+        this.localMedia = localMedia;
+        this.sessionId = sessionId;
+        this.version = sessionId;
+    }
+
+    /** The answer to an agreed offer: every offered m-line in order, all but the chosen audio one rejected. */
+    synchronized String answer(Negotiation.Agreed agreed) {
+        StringBuilder sdp = header();
+        List<OfferedStream> streams = agreed.streams();
+        for (int i = 0; i < streams.size(); i++) {
+            if (i == agreed.audioIndex()) {
+                audio(sdp, agreed.media(), mirror(agreed.media().direction()));
+            } else {
+                OfferedStream rejected = streams.get(i);
+                sdp.append("m=").append(rejected.mediaType()).append(" 0 ").append(rejected.protocol()).append(' ')
+                        .append(rejected.firstFormat()).append("\r\n");
+            }
+        }
+        return sdp.toString();
+    }
+
+    /** An offer of the call's current codec and DTMF, {@code sendrecv}: for a re-INVITE that carried no SDP. */
+    synchronized String offer(MediaOffer current) {
+        StringBuilder sdp = header();
+        audio(sdp, current, MediaDirection.SENDRECV);
+        return sdp.toString();
+    }
+
+    /** The direction Postbox answers with, given the peer's (RFC 3264 section 6.1). */
+    static MediaDirection mirror(MediaDirection remote) {
+        return switch (remote) {
+            case SENDONLY -> MediaDirection.RECVONLY;
+            case RECVONLY -> MediaDirection.SENDONLY;
+            case SENDRECV, INACTIVE -> remote;
+        };
+    }
+
+    private StringBuilder header() {
+        version++;
+        return new StringBuilder(256)
+                .append("v=0\r\n")
+                .append("o=postbox ").append(sessionId).append(' ').append(version).append(" IN IP4 ").append(host)
+                .append("\r\n")
+                .append("s=Postbox\r\n")
+                .append("c=IN IP4 ").append(host).append("\r\n")
+                .append("t=0 0\r\n");
+    }
+
+    private void audio(StringBuilder sdp, MediaOffer media, MediaDirection direction) {
+        int pt = media.payloadType();
+        int dtmf = media.dtmfPayloadType();
+        sdp.append("m=audio ").append(localMedia.getPort()).append(" RTP/AVP ").append(pt);
+        if (dtmf >= 0) {
+            sdp.append(' ').append(dtmf);
+        }
+        sdp.append("\r\n");
+        sdp.append("a=rtpmap:").append(pt).append(' ').append(media.codec()).append('/').append(media.clockRate())
+                .append("\r\n");
+        if (dtmf >= 0) {
+            sdp.append("a=rtpmap:").append(dtmf).append(" telephone-event/").append(DTMF_CLOCK_RATE).append("\r\n");
+            sdp.append("a=fmtp:").append(dtmf).append(" 0-16\r\n");
+        }
+        sdp.append("a=ptime:").append(PTIME_MS).append("\r\n");
+        sdp.append("a=").append(direction.name().toLowerCase(Locale.ROOT)).append("\r\n");
+    }
+}

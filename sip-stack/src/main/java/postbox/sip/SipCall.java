@@ -1,0 +1,282 @@
+package postbox.sip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import postbox.sip.CallState.Step;
+
+/**
+ * One incoming call's dialog on JAIN-SIP: carries out the {@link CallState} steps (180/200 with the SDP answer,
+ * 480, 487, BYE), answers in-dialog requests (re-INVITE, BYE, CANCEL) and tells the {@link CallListener}.
+ * Its other methods run on JAIN-SIP's threads; {@link #hangup()} may be called from any thread and returns at once
+ * (its BYE goes out on the endpoint's control thread). Thread-safe: the state machine serialises the decisions.
+ */
+final class SipCall implements CallControl {
+
+    private static final Logger log = LoggerFactory.getLogger(SipCall.class);
+
+    private final CallContext context;
+    private final String callId;
+    private final Request invite;
+    private final ServerTransaction inviteTransaction;
+    private final Transport transport;
+    private final String localTag;
+    private final Negotiation.Agreed offer;
+    private final CallState state = new CallState();
+    private volatile CallListener listener;
+    private volatile LocalSdp localSdp;
+    private volatile MediaOffer media;
+    private volatile boolean answerExpectedInAck;
+
+    SipCall(CallContext context, String callId, Request invite, ServerTransaction inviteTransaction,
+            Transport transport, String localTag, Negotiation.Agreed offer) {
+        this.context = context;
+        this.callId = callId;
+        this.invite = invite;
+        this.inviteTransaction = inviteTransaction;
+        this.transport = transport;
+        this.localTag = localTag;
+        this.offer = offer;
+        this.media = offer.media();
+    }
+
+    @Override
+    public String callId() {
+        return callId;
+    }
+
+    /**
+     * Decides at once (so a hangup during {@link CallHandler#onInvite} turns the answer into 480); any BYE goes
+     * out on the endpoint's control thread.
+     */
+    @Override
+    public void hangup() {
+        Step step = state.hangup();
+        if (step.equals(Step.NONE)) {
+            return;
+        }
+        try {
+            context.control().execute(() -> {
+                MDC.put("call", callId);
+                try {
+                    perform(step);
+                } finally {
+                    MDC.remove("call");
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.warn("hangup while the endpoint closes: BYE sent on the caller's thread");
+            perform(step);
+        }
+    }
+
+    /** True when the dialog is this call's (another INVITE may carry the same Call-ID). */
+    boolean owns(Dialog dialog) {
+        return inviteTransaction.getDialog() == dialog;
+    }
+
+    /** The handler's decision. */
+    void decide(Answer answer) {
+        switch (answer) {
+            case Answer.Accept accept when accept.localMedia() != null && accept.listener() != null -> {
+                listener = accept.listener();
+                localSdp = new LocalSdp(context.config().host(), accept.localMedia(),
+                        ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE));
+                perform(state.accept());
+            }
+            case Answer.Accept incomplete -> fail("the handler accepted without local media or listener");
+            case Answer.Reject reject -> {
+                CallState.Send send = state.reject().send();
+                context.finished().accept(this);
+                if (send == CallState.Send.REJECT) {
+                    Response response = context.messages().response(reject.status(), invite, localTag);
+                    if (reject.reason() != null) {
+                        context.messages().withReasonPhrase(response, reject.reason());
+                    }
+                    if (reject.retryAfter() != null) {
+                        context.messages().withRetryAfter(response, reject.retryAfter());
+                    }
+                    respond(inviteTransaction, response);
+                }
+            }
+        }
+    }
+
+    /** The handler failed: 500 Server Internal Error. */
+    void fail(String why) {
+        log.error("500 for the INVITE: {}", why);
+        CallState.Send send = state.reject().send();
+        context.finished().accept(this);
+        if (send == CallState.Send.REJECT) {
+            respond(inviteTransaction, context.messages().response(Response.SERVER_INTERNAL_ERROR, invite, localTag));
+        }
+    }
+
+    void onAck(Request ack) {
+        Step step = state.ack();
+        if (answerExpectedInAck) {
+            answerExpectedInAck = false;
+            readAnswer(ack);
+        }
+        perform(step);
+    }
+
+    void onBye(ServerTransaction transaction, Request bye) {
+        respond(transaction, context.messages().response(Response.OK, bye, null));
+        perform(state.remoteBye());
+    }
+
+    void onCancel(ServerTransaction transaction, Request cancel) {
+        respond(transaction, context.messages().response(Response.OK, cancel, null));
+        perform(state.cancel());
+    }
+
+    void onReinvite(ServerTransaction transaction, Request reinvite) {
+        if (state.phase() == CallState.Phase.ENDED || localSdp == null) {
+            respond(transaction, context.messages().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                    reinvite, null));
+            return;
+        }
+        OutgoingMessages messages = context.messages();
+        switch (OfferBody.of(reinvite)) {
+            case OfferBody.Absent absent -> {
+                answerExpectedInAck = true;
+                respond(transaction, ok(reinvite, localSdp.offer(media)));
+            }
+            case OfferBody.Unsupported unsupported -> respond(transaction, messages.unsupportedBody(reinvite, null));
+            case OfferBody.Sdp sdp -> {
+                Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), preferCurrentCodec());
+                if (negotiation instanceof Negotiation.Agreed agreed) {
+                    media = agreed.media();
+                    respond(transaction, ok(reinvite, localSdp.answer(agreed)));
+                    log.info("re-INVITE: remote media now {}", media);
+                    tell(l -> l.onMediaChanged(agreed.media()));
+                } else {
+                    log.info("re-INVITE refused, the call goes on unchanged: {}", negotiation);
+                    respond(transaction, messages.refusal(reinvite, null, negotiation));
+                }
+            }
+        }
+    }
+
+    void onAckTimeout() {
+        log.warn("no ACK for the 200 OK: ending the call");
+        perform(state.ackTimeout());
+    }
+
+    /** JAIN-SIP ended the dialog under the call (a transport or protocol failure, if the call was still on). */
+    void onDialogTerminated() {
+        perform(state.failed());
+    }
+
+    /** The endpoint closes: BYE for answered calls. Runs on the closing thread. */
+    void shutdown() {
+        perform(state.shutdown());
+    }
+
+    /** Forgets an ended call first (so it no longer counts once its peer or listener hears the end), then acts. */
+    private void perform(Step step) {
+        if (state.phase() == CallState.Phase.ENDED) {
+            context.finished().accept(this);
+        }
+        switch (step.send()) {
+            case ANSWER -> answer();
+            case REQUEST_TERMINATED -> respond(inviteTransaction,
+                    context.messages().response(Response.REQUEST_TERMINATED, invite, localTag));
+            case TEMPORARILY_UNAVAILABLE -> respond(inviteTransaction,
+                    context.messages().response(Response.TEMPORARILY_UNAVAILABLE, invite, localTag));
+            case BYE -> bye();
+            case REJECT, NOTHING -> {
+            }
+        }
+        if (step.established()) {
+            log.info("established");
+            tell(CallListener::onEstablished);
+        }
+        if (step.ended() != null) {
+            log.info("ended: {}", step.ended());
+            tell(l -> l.onEnded(step.ended()));
+        }
+    }
+
+    private void answer() {
+        OutgoingMessages messages = context.messages();
+        respond(inviteTransaction, messages.withContact(messages.response(Response.RINGING, invite, localTag),
+                transport));
+        if (!respond(inviteTransaction, ok(invite, localSdp.answer(offer)))) {
+            perform(state.failed());
+        }
+    }
+
+    private Response ok(Request request, String sdp) {
+        OutgoingMessages messages = context.messages();
+        return messages.withSdp(messages.withContact(messages.response(Response.OK, request, localTag), transport),
+                sdp);
+    }
+
+    private void bye() {
+        Dialog dialog = inviteTransaction.getDialog();
+        try {
+            Request bye = context.messages().withUserAgent(dialog.createRequest(Request.BYE));
+            ClientTransaction transaction = context.provider().getNewClientTransaction(bye);
+            dialog.sendRequest(transaction);
+            log.info("BYE sent");
+        } catch (SipException | RuntimeException e) {
+            log.warn("could not send BYE", e);
+        }
+    }
+
+    private void readAnswer(Request ack) {
+        if (OfferBody.of(ack) instanceof OfferBody.Sdp sdp) {
+            Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), List.of(media.codec()));
+            if (negotiation instanceof Negotiation.Agreed agreed) {
+                media = agreed.media();
+                log.info("answer in ACK: remote media now {}", media);
+                tell(l -> l.onMediaChanged(agreed.media()));
+            } else {
+                log.warn("unusable answer in ACK, media unchanged: {}", negotiation);
+            }
+        }
+    }
+
+    private List<String> preferCurrentCodec() {
+        List<String> codecs = new ArrayList<>();
+        codecs.add(media.codec());
+        context.config().codecs().stream().filter(c -> !c.equalsIgnoreCase(media.codec())).forEach(codecs::add);
+        return codecs;
+    }
+
+    private boolean respond(ServerTransaction transaction, Response response) {
+        try {
+            transaction.sendResponse(response);
+            return true;
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            log.warn("could not send {} {}", response.getStatusCode(), response.getReasonPhrase(), e);
+            return false;
+        }
+    }
+
+    private void tell(Consumer<CallListener> event) {
+        CallListener current = listener;
+        if (current == null) {
+            return;
+        }
+        try {
+            event.accept(current);
+        } catch (RuntimeException e) {
+            log.error("call listener failed", e);
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package postbox.sip;
+
+import gov.nist.javax.sip.DialogTimeoutEvent;
+import gov.nist.javax.sip.SipListenerExt;
+import gov.nist.javax.sip.TransactionExt;
+import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.TelURL;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExtensionHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderAddress;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Postbox's user agent server: JAIN-SIP's listener. Admits new INVITEs (100 Trying, body and SDP checks, then the
+ * {@link CallHandler}), routes in-dialog requests to their {@link SipCall}, answers OPTIONS, 405 for other methods
+ * and 481 for dialogs it does not know, and turns dialog timeouts into BYE. JAIN-SIP calls it on its own threads
+ * (the one UDP thread, each TCP connection's thread, timer threads), possibly at once for different calls: it keeps
+ * no state of its own beyond the thread-safe call map, and never blocks. The call id is in the logging MDC
+ * ({@code call}) while a request is handled.
+ */
+final class UserAgentServer implements SipListenerExt {
+
+    private static final Logger log = LoggerFactory.getLogger(UserAgentServer.class);
+
+    private final CallHandler handler;
+    private final CallContext context;
+    private final Map<String, SipCall> calls;
+
+    /**
+     * @param calls the live calls by Call-ID, shared with the endpoint (thread-safe map)
+     */
+    UserAgentServer(CallHandler handler, CallContext context, Map<String, SipCall> calls) {
+        this.handler = handler;
+        this.context = context;
+        this.calls = calls;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        MDC.put("call", callId.getCallId());
+        try {
+            dispatch(event, callId.getCallId());
+        } catch (RuntimeException e) {
+            log.error("failed on {}", request.getMethod(), e);
+        } finally {
+            MDC.remove("call");
+        }
+    }
+
+    private void dispatch(RequestEvent event, String callId) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        SipCall call = calls.get(callId);
+        if (Request.ACK.equals(method)) {
+            if (call != null) {
+                call.onAck(request);
+            }
+            return;
+        }
+        boolean inDialog = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null;
+        if (Request.INVITE.equals(method) && !inDialog && call != null) {
+            log.warn("a new INVITE with the Call-ID of a live call: 482, statelessly (no second dialog)");
+            respondStatelessly(context.messages().response(Response.LOOP_DETECTED, request, newTag()));
+            return;
+        }
+        ServerTransaction transaction = serverTransaction(event);
+        if (transaction == null) {
+            return;
+        }
+        switch (method) {
+            case Request.INVITE -> {
+                if (!inDialog) {
+                    admit(request, transaction, callId);
+                } else if (call != null) {
+                    call.onReinvite(transaction, request);
+                } else {
+                    noSuchDialog(transaction, request);
+                }
+            }
+            case Request.BYE -> {
+                if (call != null) {
+                    call.onBye(transaction, request);
+                } else {
+                    noSuchDialog(transaction, request);
+                }
+            }
+            case Request.CANCEL -> {
+                if (call != null) {
+                    call.onCancel(transaction, request);
+                } else {
+                    noSuchDialog(transaction, request);
+                }
+            }
+            case Request.OPTIONS -> respond(transaction, context.messages().withAcceptSdp(
+                    context.messages().response(Response.OK, request, newTag())));
+            default -> {
+                if (inDialog && call == null) {
+                    noSuchDialog(transaction, request);
+                } else {
+                    respond(transaction, context.messages().response(Response.METHOD_NOT_ALLOWED, request, newTag()));
+                }
+            }
+        }
+    }
+
+    private void noSuchDialog(ServerTransaction transaction, Request request) {
+        respond(transaction, context.messages().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request,
+                newTag()));
+    }
+
+    /** A new INVITE: 100 at once, then the offer checks, then the handler. */
+    private void admit(Request invite, ServerTransaction transaction, String callId) {
+        OutgoingMessages messages = context.messages();
+        respond(transaction, messages.response(Response.TRYING, invite, null));
+        String localTag = newTag();
+        if (invite.getHeader(ContactHeader.NAME) == null) {
+            respond(transaction, messages.withWarning(messages.response(Response.BAD_REQUEST, invite, localTag),
+                    399, "Missing or unparsable Contact header"));
+            return;
+        }
+        OfferBody body = OfferBody.of(invite);
+        if (body instanceof OfferBody.Unsupported) {
+            respond(transaction, messages.unsupportedBody(invite, localTag));
+            return;
+        }
+        Negotiation negotiation = body instanceof OfferBody.Sdp sdp
+                ? SdpNegotiator.negotiate(sdp.text(), context.config().codecs())
+                : new Negotiation.Refused(399,
+                "Delayed offer (INVITE without SDP) is not supported: send an SDP offer in the INVITE");
+        if (!(negotiation instanceof Negotiation.Agreed agreed)) {
+            log.info("INVITE refused: {}", negotiation);
+            respond(transaction, messages.refusal(invite, localTag, negotiation));
+            return;
+        }
+        Transport transport = transport(transaction);
+        SipCall call = new SipCall(context, callId, invite, transaction, transport, localTag, agreed);
+        calls.put(callId, call);
+        IncomingCall incoming = incomingCall(invite, callId, transport, agreed.media());
+        log.info("INVITE from {} to {} for '{}' via {} {}, media {}", incoming.from().uri(), incoming.to().uri(),
+                incoming.requestUser(), transport, incoming.source(), incoming.media());
+        Answer answer;
+        try {
+            answer = handler.onInvite(incoming, call);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            log.error("call handler failed", e);
+            call.fail("the call handler threw " + e);
+            return;
+        }
+        if (answer == null) {
+            call.fail("the call handler returned no answer");
+        } else {
+            call.decide(answer);
+        }
+    }
+
+    private IncomingCall incomingCall(Request invite, String callId, Transport transport, MediaOffer media) {
+        SIPMessage message = (SIPMessage) invite;
+        InetSocketAddress source = new InetSocketAddress(message.getPeerPacketSourceAddress(),
+                message.getPeerPacketSourcePort());
+        String requestUser = user(invite.getRequestURI());
+        Optional<Diversion> diversion = DiversionHeaders.parse(rawValues(invite, "Diversion"),
+                rawValues(invite, "History-Info"), requestUser);
+        return new IncomingCall(callId, party((FromHeader) invite.getHeader(FromHeader.NAME)),
+                party((ToHeader) invite.getHeader(ToHeader.NAME)), requestUser, diversion, source, transport, media);
+    }
+
+    private static Party party(HeaderAddress header) {
+        Address address = header.getAddress();
+        return new Party(user(address.getURI()), address.getDisplayName(), address.getURI().toString());
+    }
+
+    private static String user(URI uri) {
+        if (uri instanceof SipURI sip) {
+            return sip.getUser() == null ? "" : sip.getUser();
+        }
+        if (uri instanceof TelURL tel) {
+            return tel.getPhoneNumber();
+        }
+        return "";
+    }
+
+    /** The values of a header JAIN-SIP does not know (so keeps as an extension header), in message order. */
+    private static List<String> rawValues(Request request, String name) {
+        List<String> values = new ArrayList<>();
+        ListIterator<?> headers = request.getHeaders(name);
+        while (headers != null && headers.hasNext()) {
+            Object header = headers.next();
+            if (header instanceof ExtensionHeader extension) {
+                values.add(extension.getValue());
+            }
+        }
+        return values;
+    }
+
+    private static Transport transport(ServerTransaction transaction) {
+        String token = ((TransactionExt) transaction).getTransport();
+        return Transport.valueOf(token.toUpperCase(Locale.ROOT));
+    }
+
+    private ServerTransaction serverTransaction(RequestEvent event) {
+        if (event.getServerTransaction() != null) {
+            return event.getServerTransaction();
+        }
+        try {
+            return context.provider().getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            log.debug("retransmission of a request being handled: dropped");
+            return null;
+        } catch (SipException e) {
+            log.warn("no server transaction for {}: answered statelessly", event.getRequest().getMethod(), e);
+            respondStatelessly(context.messages().response(Response.SERVER_INTERNAL_ERROR, event.getRequest(),
+                    newTag()));
+            return null;
+        }
+    }
+
+    private void respondStatelessly(Response response) {
+        try {
+            context.provider().sendResponse(response);
+        } catch (SipException e) {
+            log.warn("could not send {} statelessly", response.getStatusCode(), e);
+        }
+    }
+
+    private static void respond(ServerTransaction transaction, Response response) {
+        try {
+            transaction.sendResponse(response);
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
+            log.warn("could not send {} {}", response.getStatusCode(), response.getReasonPhrase(), e);
+        }
+    }
+
+    private static String newTag() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        if (response.getStatusCode() >= 300) {
+            log.warn("{} {} for our {}", response.getStatusCode(), response.getReasonPhrase(),
+                    event.getClientTransaction() == null ? "request" : event.getClientTransaction().getRequest()
+                            .getMethod());
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        log.debug("{} transaction timed out", event.isServerTransaction() ? "server" : "client");
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        log.warn("transport error towards {}:{} over {}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        SipCall call = calls.get(event.getDialog().getCallId().getCallId());
+        if (call != null && call.owns(event.getDialog())) {
+            call.onDialogTerminated();
+        }
+    }
+
+    @Override
+    public void processDialogTimeout(DialogTimeoutEvent event) {
+        String callId = event.getDialog().getCallId().getCallId();
+        SipCall call = calls.get(callId);
+        if (event.getReason() == DialogTimeoutEvent.Reason.AckNotReceived && call != null
+                && call.owns(event.getDialog())) {
+            MDC.put("call", callId);
+            try {
+                call.onAckTimeout();
+            } finally {
+                MDC.remove("call");
+            }
+        } else {
+            log.debug("dialog timeout {} for {}", event.getReason(), callId);
+        }
+    }
+}

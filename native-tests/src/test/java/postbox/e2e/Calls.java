@@ -1,0 +1,57 @@
+package postbox.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Calls the native tests make again and again, against a {@link ServerProcess}. */
+final class Calls {
+
+    /** Lead silence after the greeting before the caller speaks (covers the tone). */
+    static final double AFTER_GREETING_SECONDS = 2.0;
+
+    private Calls() {
+    }
+
+    /** A short known greeting for {@code mailbox}, uploaded through the admin API; returns its length in seconds. */
+    static double uploadGreeting(ServerProcess server, Path dir, String mailbox) throws Exception {
+        short[] greeting = Peers.speech(dir, "greeting-" + mailbox, "Please leave a message.");
+        Path wav = dir.resolve("greeting-" + mailbox + ".wav");
+        var response = server.request("PUT", "/api/mailboxes/" + mailbox + "/greetings/default", Files.readAllBytes(wav));
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("greeting upload → " + response.statusCode() + " " + new String(response.body()));
+        }
+        return Audio.seconds(greeting);
+    }
+
+    /**
+     * A SIPp caller who waits for the greeting, says {@code speech}, stays silent {@code trailingSeconds}, and
+     * hangs up.
+     */
+    static Peers.Sipp leaver(ServerProcess server, Path dir, String mailbox, short[] speech, double greetingSeconds,
+                             double trailingSeconds, int mediaPort) throws IOException {
+        RtpPcap pcap = new RtpPcap()
+                .silence((int) ((greetingSeconds + AFTER_GREETING_SECONDS) * 1000))
+                .audio(Audio.toUlaw(speech))
+                .silence((int) (trailingSeconds * 1000));
+        Path file = Files.createTempFile(dir, "leave-", ".pcap");
+        pcap.write(file);
+        return new Peers.Sipp(dir, "uac_pcap.xml", "PCAP", file.toString(), "FROM", "300",
+                "PAUSE_MS", String.valueOf((long) (pcap.seconds() * 1000) + 200))
+                .call(mailbox, server.sipPort, mediaPort);
+    }
+
+    /** Waits until {@code mailbox} holds {@code count} messages and returns the list. */
+    static JsonNode awaitMessages(ServerProcess server, String mailbox, int count) {
+        JsonNode[] last = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = server.messages(mailbox);
+            return last[0].size() >= count;
+        });
+        return last[0];
+    }
+}

@@ -1,0 +1,46 @@
+package postbox.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIPp leaves a spoken message on the packaged server; the stored message is that speech. */
+class LeaveMessageIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCallerLeavesAMessageThatMatchesWhatWasSent() throws Exception {
+        try (ServerProcess server = new ServerProcess(dir).start()) {
+            double greeting = Calls.uploadGreeting(server, dir, "201");
+            short[] speech = Peers.speech(dir, "speech", "Hello, this is Alice from accounts. "
+                    + "Please call me back about the invoice for March. My number is five five five, one two three four.");
+            Peers.Sipp caller = Calls.leaver(server, dir, "201", speech, greeting, 1.5, FreePorts.udpRange(2)).start();
+            assertThat(caller.await(90)).as(caller.output()).isZero();
+
+            JsonNode message = Calls.awaitMessages(server, "201", 1).get(0);
+            assertThat(message.get("state").asText()).isEqualTo("NEW");
+            assertThat(message.get("from").asText()).isEqualTo("300");
+            short[] stored = Audio.readWav(server.audio("201", message.get("id").asText()));
+
+            Audio.Match match = Audio.find(speech, stored);
+            double storedSeconds = Audio.seconds(stored);
+            double speechSeconds = Audio.seconds(speech);
+            // what should be there: the pause between the tone and the speech, the speech, a short tail (trailing
+            // silence is trimmed)
+            double expected = match.offsetSeconds() + speechSeconds;
+            double error = storedSeconds - expected;
+            System.out.printf("LEAVE: speech %.2f s, stored %.2f s (api %d ms), speech at %.2f s, match %.3f,"
+                    + " duration error %+.3f s%n", speechSeconds, storedSeconds, message.get("durationMs").asLong(),
+                    match.offsetSeconds(), match.score(), error);
+            assertThat(match.score()).as("audio match score").isGreaterThan(0.9);
+            assertThat(match.offsetSeconds()).as("silence before the speech").isBetween(0.5, 2.5);
+            assertThat(error).as("stored minus expected duration, s").isBetween(-0.3, 0.6);
+            assertThat(message.get("durationMs").asLong()).isEqualTo(Math.round(storedSeconds * 1000));
+        }
+    }
+}

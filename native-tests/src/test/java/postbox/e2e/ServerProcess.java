@@ -1,0 +1,143 @@
+package postbox.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged server as a real process, started the way the README says ({@code bin/postbox serve --demo ...}),
+ * on loopback with free ports and its own data folder. Its output goes to {@code DATA/../server-N.log}.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    static final Path HOME = Path.of(System.getProperty("postbox.home", "..")).toAbsolutePath().normalize();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final Path data;
+    final int sipPort;
+    final int httpPort;
+    final int rtpBase;
+    private final List<String> extraConfig;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private Process process;
+    private int starts;
+
+    /**
+     * @param dir         a folder for this server's data, config and logs
+     * @param extraConfig YAML lines added to the generated config (e.g. {@code "node: { ports: 1 }"})
+     */
+    ServerProcess(Path dir, String... extraConfig) {
+        this.dir = dir;
+        this.data = dir.resolve("data");
+        this.sipPort = FreePorts.udpAndTcp();
+        this.httpPort = FreePorts.udpAndTcp();
+        this.rtpBase = FreePorts.udpRange(200);
+        this.extraConfig = List.of(extraConfig);
+    }
+
+    /** Starts (or restarts, on the same data) and waits until /health answers. */
+    ServerProcess start() throws IOException, InterruptedException {
+        Path config = dir.resolve("postbox.yaml");
+        List<String> lines = new ArrayList<>();
+        lines.add("media: { address: 127.0.0.1, rtpPorts: " + rtpBase + "-" + (rtpBase + 199) + " }");
+        lines.addAll(extraConfig);
+        Files.writeString(config, String.join("\n", lines) + "\n");
+        Path log = dir.resolve("server-" + (++starts) + ".log");
+        process = new ProcessBuilder(HOME.resolve("bin/postbox").toString(), "serve", "--demo",
+                "--config", config.toString(), "--sip", "127.0.0.1:" + sipPort, "--http", "127.0.0.1:" + httpPort,
+                "--data", data.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("server did not answer /health within 60 s:\n" + Files.readString(log));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    String token() throws IOException {
+        return Files.readString(data.resolve("admin-token")).trim();
+    }
+
+    HttpResponse<byte[]> request(String method, String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Authorization", "Bearer " + token())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** GET an /api path as JSON, failing on a non-200. */
+    JsonNode api(String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = request("GET", path, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " → " + response.statusCode() + " " + new String(response.body()));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The messages of a mailbox. */
+    JsonNode messages(String mailbox) throws IOException, InterruptedException {
+        return api("/api/mailboxes/" + mailbox + "/messages");
+    }
+
+    /** A message's audio as WAV bytes. */
+    byte[] audio(String mailbox, String id) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = request("GET", "/api/mailboxes/" + mailbox + "/messages/" + id + "/audio?format=wav", null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("audio → " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** The server's log so far (for assertion messages). */
+    String log() throws IOException {
+        return Files.readString(dir.resolve("server-" + starts + ".log"));
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** kill -9: no shutdown hook runs. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package postbox.server;
+
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import postbox.server.admin.AdminServer;
+import postbox.server.config.ConfigException;
+import postbox.server.config.ConfigFile;
+import postbox.server.config.ConfigLoader;
+import postbox.server.config.Settings;
+
+/**
+ * The {@code postbox} command: {@code serve} runs a node; the other commands administer a running node through
+ * its admin API. Errors are one clear sentence on stderr and a non-zero exit.
+ */
+@Command(name = "postbox", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Postbox: a resilient SIP voicemail server.",
+        subcommands = {Main.Serve.class, Main.Status.class, Main.Mailboxes.class, Main.Greetings.class,
+                Main.Messages.class})
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    String message = e instanceof ConfigException || e instanceof IOException
+                            || e instanceof IllegalArgumentException ? e.getMessage() : e.toString();
+                    cmd.getErr().println("postbox: " + message);
+                    if (!(e instanceof ConfigException || e instanceof IOException)) {
+                        log.debug("command failed", e);
+                    }
+                    return 2;
+                });
+        System.exit(cli.execute(args));
+    }
+
+    /** The version from the jar manifest. */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"postbox " + version()};
+        }
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Runs a Postbox node until stopped (SIGTERM, Ctrl-C).")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration file.")
+        Path config;
+        @Option(names = "--demo", description = "Create demo mailboxes 201, 202, 203 (PINs 1793, 2684, 3579) and accept calls from any loopback address.")
+        boolean demo;
+        @Option(names = "--sip", paramLabel = "HOST:PORT", description = "SIP address, UDP and TCP (default 127.0.0.1:5060).")
+        String sip;
+        @Option(names = "--http", paramLabel = "HOST:PORT", description = "Admin HTTP address (default 127.0.0.1:8080).")
+        String http;
+        @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default ./postbox-data).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            ConfigFile file = config == null ? ConfigFile.empty() : ConfigLoader.load(config);
+            Settings settings = Settings.from(file, config == null ? "(defaults)" : config.toString(),
+                    new Settings.Overrides(sip, http, data, demo));
+            Node node = Node.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(node::close, "postbox-shutdown"));
+            node.awaitClosed();
+            return 0;
+        }
+    }
+
+    /** Options every administrative command shares. */
+    static final class Api {
+        @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080", scope = ScopeType.INHERIT,
+                description = "The node's admin API (default ${DEFAULT-VALUE}).")
+        String http;
+        @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+                description = "Admin token (default: $POSTBOX_TOKEN, else DATA/admin-token).")
+        String token;
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "postbox-data", scope = ScopeType.INHERIT,
+                description = "The node's data folder, to read its admin-token (default ${DEFAULT-VALUE}).")
+        Path data;
+
+        AdminClient client() throws IOException {
+            return new AdminClient(http, AdminClient.token(token, data));
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows a running node's status.")
+    static final class Status implements Callable<Integer> {
+        @Mixin
+        Api api;
+
+        @Override
+        public Integer call() throws Exception {
+            System.out.println(new String(api.client().get("/api/status"), StandardCharsets.UTF_8));
+            return 0;
+        }
+    }
+
+    @Command(name = "mailbox", mixinStandardHelpOptions = true, description = "Lists and changes mailboxes.",
+            subcommands = CommandLine.HelpCommand.class)
+    static final class Mailboxes {
+        @Mixin
+        Api api;
+
+        @Command(name = "list", description = "Lists mailboxes with their message counts.")
+        int list() throws Exception {
+            System.out.println(new String(api.client().get("/api/mailboxes"), StandardCharsets.UTF_8));
+            return 0;
+        }
+
+        @Command(name = "add", description = "Creates a mailbox.")
+        int add(@Parameters(paramLabel = "ID") String id,
+                @Option(names = "--pin", paramLabel = "PIN", required = true) String pin,
+                @Option(names = "--name", paramLabel = "NAME", defaultValue = "") String name) throws Exception {
+            String body = AdminServer.JSON.writeValueAsString(Map.of("id", id, "pin", pin, "name", name));
+            api.client().send("POST", "/api/mailboxes", HttpRequest.BodyPublishers.ofString(body), "application/json");
+            System.out.println("mailbox " + id + " created");
+            return 0;
+        }
+
+        @Command(name = "pin", description = "Sets a mailbox's PIN.")
+        int pin(@Parameters(paramLabel = "ID") String id, @Parameters(paramLabel = "PIN") String pin) throws Exception {
+            String body = AdminServer.JSON.writeValueAsString(Map.of("pin", pin));
+            api.client().send("PUT", "/api/mailboxes/" + id + "/pin", HttpRequest.BodyPublishers.ofString(body),
+                    "application/json");
+            System.out.println("PIN of mailbox " + id + " changed");
+            return 0;
+        }
+
+        @Command(name = "unlock", description = "Clears a PIN lockout.")
+        int unlock(@Parameters(paramLabel = "ID") String id) throws Exception {
+            api.client().send("POST", "/api/mailboxes/" + id + "/unlock", HttpRequest.BodyPublishers.noBody(), null);
+            System.out.println("mailbox " + id + " unlocked");
+            return 0;
+        }
+
+        @Command(name = "delete", description = "Deletes a mailbox.")
+        int delete(@Parameters(paramLabel = "ID") String id) throws Exception {
+            api.client().send("DELETE", "/api/mailboxes/" + id, HttpRequest.BodyPublishers.noBody(), null);
+            System.out.println("mailbox " + id + " deleted");
+            return 0;
+        }
+    }
+
+    @Command(name = "greeting", mixinStandardHelpOptions = true, description = "Imports and removes greetings.",
+            subcommands = CommandLine.HelpCommand.class)
+    static final class Greetings {
+        @Mixin
+        Api api;
+
+        @Command(name = "import", description = "Imports a WAV file as a greeting (KIND: default, busy, noanswer, temporary, name).")
+        int importGreeting(@Parameters(paramLabel = "MAILBOX") String mailbox, @Parameters(paramLabel = "KIND") String kind,
+                           @Parameters(paramLabel = "FILE") Path file) throws Exception {
+            try {
+                api.client().send("PUT", "/api/mailboxes/" + mailbox + "/greetings/" + kind,
+                        HttpRequest.BodyPublishers.ofFile(file), "audio/wav");
+            } catch (java.io.FileNotFoundException | NoSuchFileException e) {
+                throw new IOException("no such file: " + file);
+            }
+            System.out.println("greeting " + kind + " of mailbox " + mailbox + " imported from " + file);
+            return 0;
+        }
+
+        @Command(name = "delete", description = "Removes a greeting.")
+        int delete(@Parameters(paramLabel = "MAILBOX") String mailbox, @Parameters(paramLabel = "KIND") String kind)
+                throws Exception {
+            api.client().send("DELETE", "/api/mailboxes/" + mailbox + "/greetings/" + kind,
+                    HttpRequest.BodyPublishers.noBody(), null);
+            System.out.println("greeting " + kind + " of mailbox " + mailbox + " removed");
+            return 0;
+        }
+    }
+
+    @Command(name = "message", mixinStandardHelpOptions = true, description = "Lists and exports messages.",
+            subcommands = CommandLine.HelpCommand.class)
+    static final class Messages {
+        @Mixin
+        Api api;
+
+        @Command(name = "list", description = "Lists a mailbox's messages.")
+        int list(@Parameters(paramLabel = "MAILBOX") String mailbox) throws Exception {
+            System.out.println(new String(api.client().get("/api/mailboxes/" + mailbox + "/messages"),
+                    StandardCharsets.UTF_8));
+            return 0;
+        }
+
+        @Command(name = "export", description = "Writes a message's audio to a WAV file.")
+        int export(@Parameters(paramLabel = "MAILBOX") String mailbox, @Parameters(paramLabel = "ID") String id,
+                   @Parameters(paramLabel = "FILE") Path file) throws Exception {
+            byte[] wav = api.client().get("/api/mailboxes/" + mailbox + "/messages/" + id + "/audio?format=wav");
+            Files.write(file, wav);
+            System.out.println("message " + id + " written to " + file + " (" + wav.length + " bytes)");
+            return 0;
+        }
+    }
+}

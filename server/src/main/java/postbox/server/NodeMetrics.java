@@ -1,0 +1,62 @@
+package postbox.server;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.ToDoubleFunction;
+import postbox.media.MediaEngine;
+import postbox.media.MediaStats;
+import postbox.server.call.Switchboard;
+
+/** The node's Prometheus registry: calls, media engine counters, JVM. Thread-safe. */
+final class NodeMetrics implements AutoCloseable {
+
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    NodeMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    void bind(Switchboard switchboard, MediaEngine media) {
+        Gauge.builder("postbox.calls.active", switchboard, Switchboard::activeCalls)
+                .description("calls in progress").register(registry);
+        Gauge.builder("postbox.calls.port.limit", switchboard, Switchboard::portLimit)
+                .description("node.ports").register(registry);
+        Gauge.builder("postbox.media.legs.active", media, m -> m.stats().activeLegs()).register(registry);
+        Gauge.builder("postbox.media.tick.lateness.max.micros", media, m -> m.stats().maxTickLatenessMicros())
+                .description("the latest a tick has run after its deadline").register(registry);
+        counter("postbox.media.ticks", media, MediaStats::ticks, "media clock ticks");
+        counter("postbox.media.ticks.late", media, MediaStats::lateTicks, "ticks run more than 2 ms after their deadline");
+        counter("postbox.media.rebases", media, MediaStats::rebases, "times a clock fell far behind and re-based");
+        counter("postbox.media.packets.in", media, MediaStats::packetsIn, "RTP packets received");
+        counter("postbox.media.packets.out", media, MediaStats::packetsOut, "RTP packets sent");
+        counter("postbox.media.packets.late", media, MediaStats::latePackets, "packets behind the jitter buffer's playout");
+        counter("postbox.media.packets.reordered", media, MediaStats::reorderedPackets, "packets that arrived out of order");
+        counter("postbox.media.frames.lost", media, MediaStats::framesLost, "frames never received");
+        counter("postbox.media.frames.concealed", media, MediaStats::framesConcealed, "frames filled by loss concealment");
+        counter("postbox.media.play.underruns", media, MediaStats::playUnderruns, "ticks a player's ring was dry");
+        counter("postbox.media.record.overruns", media, MediaStats::recordOverruns, "frames a recorder's ring had no room for");
+    }
+
+    private void counter(String name, MediaEngine media, ToDoubleFunction<MediaStats> value, String description) {
+        FunctionCounter.builder(name, media, m -> value.applyAsDouble(m.stats())).description(description)
+                .register(registry);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

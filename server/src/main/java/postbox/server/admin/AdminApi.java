@@ -1,0 +1,165 @@
+package postbox.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import postbox.store.GreetingKind;
+import postbox.store.GreetingStore;
+import postbox.store.Mailbox;
+import postbox.store.MailboxDirectory;
+import postbox.store.MessageCounts;
+import postbox.store.MessageInfo;
+import postbox.store.MessageState;
+import postbox.store.MessageStore;
+
+/**
+ * The admin API's routes (SPEC section 7) over the node's stores. Thread-safe (the stores are).
+ *
+ * <pre>
+ * GET    /api/status
+ * GET    /api/mailboxes                                 POST /api/mailboxes {"id","pin","name"}
+ * GET    /api/mailboxes/{id}                            DELETE /api/mailboxes/{id}
+ * PUT    /api/mailboxes/{id}/pin {"pin"}                POST /api/mailboxes/{id}/unlock
+ * GET    /api/mailboxes/{id}/messages
+ * GET    /api/mailboxes/{id}/messages/{msg}             PATCH  /api/mailboxes/{id}/messages/{msg} {"state"}
+ * GET    /api/mailboxes/{id}/messages/{msg}/audio[?format=wav]
+ * GET|PUT|DELETE /api/mailboxes/{id}/greetings/{kind}   (kind: default, busy, noanswer, temporary, name; WAV body)
+ * </pre>
+ */
+public final class AdminApi {
+
+    private static final String WAV = "audio/wav";
+
+    private final MessageStore messages;
+    private final MailboxDirectory mailboxes;
+    private final GreetingStore greetings;
+    private final Supplier<Object> status;
+    private final Clock clock;
+
+    /** The mailbox as the API shows it. */
+    public record MailboxView(String id, String name, boolean locked, Instant lockedUntil, MessageCounts messages) {
+    }
+
+    public AdminApi(MessageStore messages, MailboxDirectory mailboxes, GreetingStore greetings, Supplier<Object> status,
+                    Clock clock) {
+        this.clock = clock;
+        this.messages = messages;
+        this.mailboxes = mailboxes;
+        this.greetings = greetings;
+        this.status = status;
+    }
+
+    List<Route> routes() {
+        String box = "/api/mailboxes/{id}";
+        String msg = box + "/messages/{msg}";
+        return List.of(
+                Route.of("GET", "/api/status", r -> ApiResponse.ok(status.get())),
+                Route.of("GET", "/api/mailboxes", r -> ApiResponse.ok(mailboxes.list().stream().map(this::view).toList())),
+                Route.of("POST", "/api/mailboxes", this::createMailbox),
+                Route.of("GET", box, r -> ApiResponse.ok(view(mailbox(r.param(0))))),
+                Route.of("DELETE", box, r -> {
+                    mailboxes.delete(mailbox(r.param(0)).id());
+                    return ApiResponse.empty();
+                }),
+                Route.of("PUT", box + "/pin", r -> {
+                    mailboxes.changePin(mailbox(r.param(0)).id(), text(json(r), "pin"));
+                    return ApiResponse.empty();
+                }),
+                Route.of("POST", box + "/unlock", r -> {
+                    mailboxes.unlock(mailbox(r.param(0)).id());
+                    return ApiResponse.empty();
+                }),
+                Route.of("GET", box + "/messages", r -> ApiResponse.ok(messages.list(mailbox(r.param(0)).id()))),
+                Route.of("GET", msg, r -> ApiResponse.ok(message(r))),
+                Route.of("PATCH", msg, this::changeState),
+                Route.of("GET", msg + "/audio", this::audio),
+                Route.of("GET", box + "/greetings/{kind}", r -> {
+                    String id = mailbox(r.param(0)).id();
+                    return greetings.open(id, GreetingKind.parse(r.param(1)))
+                            .<ApiResponse>map(in -> new ApiResponse.Stream(200, WAV, in))
+                            .orElseThrow(() -> ApiException.notFound("greeting " + r.param(1) + " of mailbox " + id));
+                }),
+                Route.of("PUT", box + "/greetings/{kind}", r -> {
+                    greetings.put(mailbox(r.param(0)).id(), GreetingKind.parse(r.param(1)), r.body());
+                    return ApiResponse.empty();
+                }),
+                Route.of("DELETE", box + "/greetings/{kind}", r -> {
+                    String id = mailbox(r.param(0)).id();
+                    if (!greetings.delete(id, GreetingKind.parse(r.param(1)))) {
+                        throw ApiException.notFound("greeting " + r.param(1) + " of mailbox " + id);
+                    }
+                    return ApiResponse.empty();
+                }));
+    }
+
+    private ApiResponse createMailbox(ApiRequest request) throws IOException {
+        JsonNode body = json(request);
+        String id = text(body, "id");
+        if (mailboxes.find(id).isPresent()) {
+            throw new ApiException(409, "mailbox " + id + " exists already");
+        }
+        String name = body.hasNonNull("name") ? body.get("name").asText() : "";
+        return ApiResponse.created(view(mailboxes.create(id, name, text(body, "pin"))));
+    }
+
+    private ApiResponse changeState(ApiRequest request) throws IOException {
+        MessageInfo message = message(request);
+        String state = text(json(request), "state");
+        MessageState target;
+        try {
+            target = MessageState.valueOf(state.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("state must be new, old, saved or deleted, got '" + state + "'");
+        }
+        return ApiResponse.ok(messages.setState(message.mailbox(), message.id(), target));
+    }
+
+    private ApiResponse audio(ApiRequest request) throws IOException {
+        MessageInfo message = message(request);
+        String format = request.query("format").orElse("wav");
+        if (!format.equals("wav")) {
+            throw new ApiException(415, "audio format '" + format + "' is not available in this version (wav only)");
+        }
+        return new ApiResponse.Stream(200, WAV, messages.openAudio(message.mailbox(), message.id()));
+    }
+
+    private Mailbox mailbox(String id) {
+        return mailboxes.find(id).orElseThrow(() -> ApiException.notFound("mailbox " + id));
+    }
+
+    private MessageInfo message(ApiRequest request) {
+        String box = mailbox(request.param(0)).id();
+        return messages.find(box, request.param(1))
+                .orElseThrow(() -> ApiException.notFound("message " + request.param(1) + " in mailbox " + box));
+    }
+
+    private MailboxView view(Mailbox mailbox) {
+        Instant until = mailbox.lockedUntil();
+        boolean locked = until != null && until.isAfter(clock.instant());
+        return new MailboxView(mailbox.id(), mailbox.name(), locked, locked ? until : null, messages.counts(mailbox.id()));
+    }
+
+    private static JsonNode json(ApiRequest request) throws IOException {
+        byte[] body = request.bodyBytes();
+        if (body.length == 0) {
+            throw ApiException.badRequest("a JSON body is needed");
+        }
+        try {
+            return AdminServer.JSON.readTree(body);
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body is not valid JSON");
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull() || node.asText().isBlank()) {
+            throw ApiException.badRequest("field '" + field + "' is required");
+        }
+        return node.asText();
+    }
+}

@@ -1,0 +1,214 @@
+package postbox.server.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A node's validated configuration with every default filled in: the config file, then the command-line flags
+ * on top. Immutable.
+ *
+ * @param nodeName     {@code node.name}
+ * @param role         {@code node.role}
+ * @param ports        {@code node.ports}: concurrent calls before 503
+ * @param zone         {@code node.timezone}: for "received at" announcements
+ * @param sip          {@code sip.listen}: UDP and TCP
+ * @param codecs       {@code sip.codecs}: accepted audio codecs in preference order
+ * @param collectUsers {@code sip.collect}: Request-URI users that start mailbox collection
+ * @param http         {@code http.listen}: the admin API
+ * @param adminToken   {@code http.token}; empty means generated into DATA/admin-token
+ * @param mediaAddress {@code media.address}: where RTP is bound and advertised (default: the SIP host)
+ * @param rtpPortMin   first RTP port of {@code media.rtpPorts}
+ * @param rtpPortMax   last RTP port of {@code media.rtpPorts}
+ * @param clocks       {@code media.clocks}: paced media clocks (default: one per core)
+ * @param rtpTimeout   {@code media.rtpTimeoutSeconds}
+ * @param data         {@code data}: the data folder
+ * @param maxMessage   {@code voicemail.maxMessageSeconds}
+ * @param silence      {@code voicemail.silenceSeconds}
+ * @param language     {@code voicemail.language}: the prompt set
+ * @param demo         {@code demo}: demo mailboxes, calls from any loopback address
+ */
+public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostPort sip, List<String> codecs,
+                       Set<String> collectUsers, HostPort http, Optional<String> adminToken, InetAddress mediaAddress,
+                       int rtpPortMin, int rtpPortMax, int clocks, Duration rtpTimeout, Path data,
+                       Duration maxMessage, Duration silence, String language, boolean demo) {
+
+    /** Codecs this version can speak. */
+    public static final List<String> SUPPORTED_CODECS = List.of("PCMU", "PCMA");
+
+    /** Command-line flags that override the file; null fields leave the file's value. */
+    public record Overrides(String sip, String http, Path data, boolean demo) {
+        public static final Overrides NONE = new Overrides(null, null, null, false);
+    }
+
+    /**
+     * Validates {@code file} (read from {@code source}, named in errors) with {@code flags} on top.
+     *
+     * @throws ConfigException naming the source and the key of the first problem
+     */
+    public static Settings from(ConfigFile file, String source, Overrides flags) {
+        Check check = new Check(source);
+        ConfigFile.Node node = orEmpty(file.node(), () -> new ConfigFile.Node(null, null, null, null));
+        ConfigFile.Sip sip = orEmpty(file.sip(), () -> new ConfigFile.Sip(null, null, null));
+        ConfigFile.Http http = orEmpty(file.http(), () -> new ConfigFile.Http(null, null));
+        ConfigFile.Media media = orEmpty(file.media(), () -> new ConfigFile.Media(null, null, null, null));
+        ConfigFile.Voicemail vm = orEmpty(file.voicemail(), () -> new ConfigFile.Voicemail(null, null, null));
+
+        String name = check.value("node.name", node.name() == null ? hostName() : node.name(), n -> {
+            if (!n.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+                throw new IllegalArgumentException("letters, digits, '.', '_' and '-' only (1-63), got '" + n + "'");
+            }
+            return n;
+        });
+        Role role = check.value("node.role", node.role() == null ? "standalone" : node.role(), r -> {
+            Role parsed;
+            try {
+                parsed = Role.valueOf(r.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected standalone, primary, backup, central or distributed, got '"
+                        + r + "'");
+            }
+            if (parsed != Role.STANDALONE) {
+                throw new IllegalArgumentException("role '" + r + "' is not available in this version (standalone only)");
+            }
+            return parsed;
+        });
+        int ports = check.positive("node.ports", node.ports(), 30);
+        ZoneId zone = check.value("node.timezone", node.timezone(), z -> {
+            try {
+                return ZoneId.of(z);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("unknown time zone '" + z + "' (e.g. Europe/London, UTC)");
+            }
+        }, ZoneId.systemDefault());
+
+        HostPort sipListen = check.value(flags.sip() != null ? "--sip" : "sip.listen",
+                flags.sip() != null ? flags.sip() : sip.listen(), HostPort::parse, new HostPort("127.0.0.1", 5060));
+        List<String> codecs = check.value("sip.codecs", sip.codecs(), list -> {
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("at least one codec is needed (" + SUPPORTED_CODECS + ")");
+            }
+            List<String> upper = list.stream().map(c -> c == null ? "" : c.toUpperCase(Locale.ROOT)).toList();
+            for (String c : upper) {
+                if (!SUPPORTED_CODECS.contains(c)) {
+                    throw new IllegalArgumentException("unsupported codec '" + c + "' (supported: " + SUPPORTED_CODECS + ")");
+                }
+            }
+            return upper;
+        }, SUPPORTED_CODECS);
+        Set<String> collect = check.value("sip.collect", sip.collect(), list -> {
+            if (list.isEmpty() || list.stream().anyMatch(u -> u == null || u.isBlank())) {
+                throw new IllegalArgumentException("a list of non-empty SIP user parts, e.g. [\"*17\", collect]");
+            }
+            return Set.copyOf(list);
+        }, Set.of("*17", "collect"));
+
+        HostPort httpListen = check.value(flags.http() != null ? "--http" : "http.listen",
+                flags.http() != null ? flags.http() : http.listen(), HostPort::parse, new HostPort("127.0.0.1", 8080));
+        Optional<String> token = Optional.ofNullable(check.value("http.token", http.token(), t -> {
+            if (t.length() < 16 || !t.matches("[\\x21-\\x7e]+")) {
+                throw new IllegalArgumentException("at least 16 printable characters without spaces");
+            }
+            return t;
+        }, null));
+
+        InetAddress mediaAddress = check.value("media.address",
+                media.address() == null ? sipListen.host() : media.address(), Settings::address);
+        int[] range = check.value("media.rtpPorts", media.rtpPorts(), Settings::portRange, new int[] {20000, 29999});
+        int clocks = check.positive("media.clocks", media.clocks(), Runtime.getRuntime().availableProcessors());
+        Duration rtpTimeout = Duration.ofSeconds(check.positive("media.rtpTimeoutSeconds", media.rtpTimeoutSeconds(), 30));
+
+        Path data = flags.data() != null ? flags.data()
+                : check.value("data", file.data(), Path::of, Path.of("postbox-data"));
+
+        int maxMessage = check.positive("voicemail.maxMessageSeconds", vm.maxMessageSeconds(), 120);
+        if (maxMessage > 3600) {
+            throw new ConfigException("config " + source + ": key 'voicemail.maxMessageSeconds': at most 3600 (60 min), got "
+                    + maxMessage);
+        }
+        int silence = check.positive("voicemail.silenceSeconds", vm.silenceSeconds(), 5);
+        String language = check.value("voicemail.language", vm.language(), l -> {
+            if (!l.equals("en")) {
+                throw new IllegalArgumentException("only 'en' prompts ship with this version, got '" + l + "'");
+            }
+            return l;
+        }, "en");
+        boolean demo = flags.demo() || Boolean.TRUE.equals(file.demo());
+        return new Settings(name, role, ports, zone, sipListen, codecs, collect, httpListen, token, mediaAddress,
+                range[0], range[1], clocks, rtpTimeout, data, Duration.ofSeconds(maxMessage), Duration.ofSeconds(silence),
+                language, demo);
+    }
+
+    private static <T> T orEmpty(T value, java.util.function.Supplier<T> empty) {
+        return value != null ? value : empty.get();
+    }
+
+    private static InetAddress address(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host '" + host + "'");
+        }
+    }
+
+    private static int[] portRange(String text) {
+        String[] parts = text.split("-");
+        try {
+            int min = Integer.parseInt(parts[0].trim());
+            int max = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+            if (parts.length != 2 || min < 1024 || max > 65535 || max - min < 3) {
+                throw new NumberFormatException();
+            }
+            return new int[] {min, max};
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a range like 20000-29999 within 1024-65535, got '" + text + "'");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            String host = InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+            return host.isEmpty() ? "postbox" : host.substring(0, Math.min(63, host.length()));
+        } catch (UnknownHostException e) {
+            return "postbox";
+        }
+    }
+
+    /** Applies parsers and names the source and key in every error. */
+    private record Check(String source) {
+
+        <R, T> T value(String key, R raw, Function<R, T> parse) {
+            try {
+                return parse.apply(raw);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where(key) + e.getMessage());
+            }
+        }
+
+        <R, T> T value(String key, R raw, Function<R, T> parse, T fallback) {
+            return raw == null ? fallback : value(key, raw, parse);
+        }
+
+        int positive(String key, Integer raw, int fallback) {
+            if (raw == null) {
+                return fallback;
+            }
+            if (raw < 1) {
+                throw new ConfigException(where(key) + "must be a positive number, got " + raw);
+            }
+            return raw;
+        }
+
+        private String where(String key) {
+            return key.startsWith("--") ? "option " + key + ": " : "config " + source + ": key '" + key + "': ";
+        }
+    }
+}

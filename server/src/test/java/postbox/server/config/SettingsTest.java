@@ -1,0 +1,131 @@
+package postbox.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private Settings load(String yaml) throws IOException {
+        Path file = dir.resolve("postbox.yaml");
+        Files.writeString(file, yaml);
+        return Settings.from(ConfigLoader.load(file), file.toString(), Settings.Overrides.NONE);
+    }
+
+    @Test
+    void defaultsFollowTheOperatorContract() {
+        Settings s = Settings.from(ConfigFile.empty(), "(defaults)", Settings.Overrides.NONE);
+        assertThat(s.role()).isEqualTo(Role.STANDALONE);
+        assertThat(s.sip()).isEqualTo(new HostPort("127.0.0.1", 5060));
+        assertThat(s.http()).isEqualTo(new HostPort("127.0.0.1", 8080));
+        assertThat(s.data()).isEqualTo(Path.of("postbox-data"));
+        assertThat(s.collectUsers()).containsExactlyInAnyOrder("*17", "collect");
+        assertThat(s.maxMessage()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(s.silence()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.rtpTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.demo()).isFalse();
+        assertThat(s.adminToken()).isEmpty();
+    }
+
+    @Test
+    void readsEveryKey() throws IOException {
+        Settings s = load("""
+                node: { name: site-a, role: standalone, ports: 4, timezone: Europe/London }
+                sip: { listen: 127.0.0.1:5070, codecs: [pcma, PCMU], collect: ["*98"] }
+                http: { listen: 127.0.0.1:8181, token: abcdefghijklmnopqrstuvwxyz }
+                media: { address: 127.0.0.1, rtpPorts: 30000-30999, clocks: 1, rtpTimeoutSeconds: 10 }
+                data: /tmp/pb
+                voicemail: { maxMessageSeconds: 60, silenceSeconds: 3, language: en }
+                demo: true
+                """);
+        assertThat(s.nodeName()).isEqualTo("site-a");
+        assertThat(s.ports()).isEqualTo(4);
+        assertThat(s.zone()).isEqualTo(ZoneId.of("Europe/London"));
+        assertThat(s.sip().port()).isEqualTo(5070);
+        assertThat(s.codecs()).containsExactly("PCMA", "PCMU");
+        assertThat(s.collectUsers()).containsExactly("*98");
+        assertThat(s.adminToken()).contains("abcdefghijklmnopqrstuvwxyz");
+        assertThat(s.rtpPortMin()).isEqualTo(30000);
+        assertThat(s.rtpPortMax()).isEqualTo(30999);
+        assertThat(s.clocks()).isEqualTo(1);
+        assertThat(s.rtpTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.data()).isEqualTo(Path.of("/tmp/pb"));
+        assertThat(s.maxMessage()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.silence()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.demo()).isTrue();
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws IOException {
+        Path file = dir.resolve("c.yaml");
+        Files.writeString(file, "sip: { listen: 127.0.0.1:5070 }\ndata: /tmp/a\n");
+        Settings s = Settings.from(ConfigLoader.load(file), file.toString(),
+                new Settings.Overrides("127.0.0.1:6000", "127.0.0.1:6001", Path.of("/tmp/b"), true));
+        assertThat(s.sip().port()).isEqualTo(6000);
+        assertThat(s.http().port()).isEqualTo(6001);
+        assertThat(s.data()).isEqualTo(Path.of("/tmp/b"));
+        assertThat(s.demo()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "node: { ports: 0 }                    | node.ports",
+            "node: { ports: many }                 | node.ports",
+            "node: { role: boss }                  | node.role",
+            "node: { role: backup }                | node.role",
+            "node: { timezone: Mars/Olympus }      | node.timezone",
+            "node: { prots: 3 }                    | prots",
+            "sip: { listen: localhost }            | sip.listen",
+            "sip: { listen: '127.0.0.1:99999' }    | sip.listen",
+            "sip: { codecs: [G729] }               | sip.codecs",
+            "http: { token: short }                | http.token",
+            "media: { rtpPorts: 5-6 }              | media.rtpPorts",
+            "voicemail: { maxMessageSeconds: 4000 }| voicemail.maxMessageSeconds",
+            "voicemail: { language: fr }           | voicemail.language",
+    })
+    void aBadValueNamesTheKeyAndTheFile(String yaml, String key) {
+        assertThatThrownBy(() -> load(yaml))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(dir.resolve("postbox.yaml").toString())
+                .hasMessageContaining(key);
+    }
+
+    @Test
+    void brokenYamlSaysWhere() {
+        assertThatThrownBy(() -> load("node:\n  ports: 3\n  name: {unclosed\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("postbox.yaml")
+                .hasMessageContaining("line");
+        assertThatThrownBy(() -> load("node: [a, b]\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("config " + dir.resolve("postbox.yaml") + ": key 'node' (line 1): expected a section of"
+                        + " 'key: value' lines");
+    }
+
+    @Test
+    void aMissingFileIsNamed() {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("nope.yaml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.yaml").hasMessageContaining("no such file");
+    }
+
+    @Test
+    void aBadFlagNamesTheFlag() {
+        assertThatThrownBy(() -> Settings.from(ConfigFile.empty(), "(defaults)",
+                new Settings.Overrides("nohostport", null, null, false)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("option --sip:");
+    }
+}

@@ -39,4 +39,7 @@ public interface MessageStore {
 
     /** Counts by state (deleted ones are not counted). */
     MessageCounts counts(String mailbox);
+
+    /** Adds a listener told of every change of a mailbox's counts from now on (not of recoveries at open). */
+    void addListener(CountsListener listener);
 }

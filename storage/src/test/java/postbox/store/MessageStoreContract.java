@@ -184,6 +184,30 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void listenersHearEveryChangeOfCountsOnceItIsDone() throws IOException {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.addListener((mailbox, counts) -> heard.add(mailbox + " " + counts.newCount() + "/" + counts.oldCount()
+                + "/" + counts.savedCount() + " stored=" + store.counts(mailbox).equals(counts)));
+
+        MessageInfo message = deposit("201", T0, TestWavs.noise(8_000, 30));
+        store.setState("201", message.id(), MessageState.OLD);
+        store.setState("201", message.id(), MessageState.OLD); // no change, nothing to hear
+        store.setState("201", message.id(), MessageState.SAVED);
+        store.setState("201", message.id(), MessageState.DELETED);
+        MessageInfo put = new MessageInfo("20261126T021500000Z-00000000000000c3", "202", "203", T0, 500,
+                MessageState.NEW);
+        store.put(put, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(4_000, 31))));
+        store.put(put, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(4_000, 31)))); // already there
+        try (Deposit aborted = store.begin(depositFor("203", T0))) {
+            aborted.write(TestWavs.noise(8_000, 32), 0, 8_000);
+            aborted.abort();
+        }
+
+        assertThat(heard).containsExactly("201 1/0/0 stored=true", "201 0/1/0 stored=true", "201 0/0/1 stored=true",
+                "201 0/0/0 stored=true", "202 1/0/0 stored=true");
+    }
+
+    @Test
     void putStoresAWholeMessageUnderItsId() throws IOException {
         short[] samples = TestWavs.noise(4_000, 20);
         MessageInfo info = new MessageInfo("20261126T021500000Z-00000000000000a1", "202", "203", T0, 500,

@@ -15,10 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import postbox.store.Deposit;
+import postbox.store.CountsListener;
 import postbox.store.DepositInfo;
 import postbox.store.MailboxId;
 import postbox.store.MessageCounts;
@@ -44,6 +46,7 @@ public final class FileMessageStore implements MessageStore {
 
     private final FileLayout layout;
     private final Clock clock;
+    private final List<CountsListener> listeners = new CopyOnWriteArrayList<>();
     private final MessageIds ids = new MessageIds();
     private final ConcurrentMap<String, Folder> folders = new ConcurrentHashMap<>();
 
@@ -114,10 +117,11 @@ public final class FileMessageStore implements MessageStore {
                     ""), info.receivedAt(), WavHeader.millis(samples), info.state());
             JsonCodec.write(layout.message(info.mailbox(), info.id(), FileLayout.JSON), stored);
             folder.messages.put(stored.id(), stored);
-            return stored;
         } finally {
             folder.lock.unlock();
         }
+        changed(info.mailbox());
+        return folder.messages.get(info.id());
     }
 
     @Override
@@ -158,10 +162,11 @@ public final class FileMessageStore implements MessageStore {
                     current.receivedAt(), current.durationMs(), state);
             JsonCodec.write(layout.message(mailbox, id, FileLayout.JSON), updated);
             folder.messages.put(id, updated);
-            return updated;
         } finally {
             folder.lock.unlock();
         }
+        changed(mailbox);
+        return folder.messages.get(id);
     }
 
     @Override
@@ -199,6 +204,26 @@ public final class FileMessageStore implements MessageStore {
             folder.lock.unlock();
         }
         AtomicFiles.delete(incomingSidecar);
+        changed(info.mailbox());
+    }
+
+    @Override
+    public void addListener(CountsListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void changed(String mailbox) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        MessageCounts counts = counts(mailbox);
+        for (CountsListener listener : listeners) {
+            try {
+                listener.countsChanged(mailbox, counts);
+            } catch (RuntimeException e) {
+                log.error("a counts listener failed for mailbox {}", mailbox, e);
+            }
+        }
     }
 
     /**

@@ -34,6 +34,12 @@ final class Calls {
      */
     static Peers.Sipp leaver(ServerProcess server, Path dir, String mailbox, short[] speech, double greetingSeconds,
                              double trailingSeconds, int mediaPort) throws IOException {
+        return leaver(server.sipPort, dir, mailbox, speech, greetingSeconds, trailingSeconds, mediaPort);
+    }
+
+    /** {@link #leaver(ServerProcess, Path, String, short[], double, double, int)} calling whatever listens on sipPort (a PBX). */
+    static Peers.Sipp leaver(int sipPort, Path dir, String mailbox, short[] speech, double greetingSeconds,
+                             double trailingSeconds, int mediaPort) throws IOException {
         RtpPcap pcap = new RtpPcap()
                 .silence((int) ((greetingSeconds + AFTER_GREETING_SECONDS) * 1000))
                 .audio(Audio.toUlaw(speech))
@@ -42,7 +48,7 @@ final class Calls {
         pcap.write(file);
         return new Peers.Sipp(dir, "uac_pcap.xml", "PCAP", file.toString(), "FROM", "300",
                 "PAUSE_MS", String.valueOf((long) (pcap.seconds() * 1000) + 200))
-                .call(mailbox, server.sipPort, mediaPort);
+                .call(mailbox, sipPort, mediaPort);
     }
 
     /** Waits until {@code mailbox} holds {@code count} messages and returns the list. */

@@ -53,6 +53,7 @@ final class Peers {
         private final List<String> args = new ArrayList<>();
         private Process process;
         private Path log;
+        private Path messagesLog;
 
         Sipp(Path dir, String template, String... replacements) throws IOException {
             this.dir = dir;
@@ -73,11 +74,43 @@ final class Peers {
 
         /** Calls {@code user} at the server, from free local SIP and media ports on 127.0.0.1. */
         Sipp call(String user, int serverSipPort, int mediaPort) {
-            args.addAll(List.of("-s", user, "127.0.0.1:" + serverSipPort, "-i", "127.0.0.1",
-                    "-p", String.valueOf(FreePorts.udpAndTcp()), "-mi", "127.0.0.1", "-mp", String.valueOf(mediaPort),
+            return callFrom("127.0.0.1", user, serverSipPort, mediaPort);
+        }
+
+        /** Calls {@code user} at the server from {@code localIp} (any of 127/8 reaches lo on Linux). */
+        Sipp callFrom(String localIp, String user, int serverSipPort, int mediaPort) {
+            args.addAll(List.of("-s", user, "127.0.0.1:" + serverSipPort, "-i", localIp,
+                    "-p", String.valueOf(FreePorts.udpAndTcp()), "-mi", localIp, "-mp", String.valueOf(mediaPort),
                     "-m", "1", "-nostdin", "-timeout", "90s", "-timeout_error", "-trace_err",
                     "-error_file", dir.resolve("sipp-" + user.replace("*", "star") + "-errors.log").toString()));
             return this;
+        }
+
+        /** Adds SIPp options as they are (e.g. {@code -au vmpro -ap secret}). */
+        Sipp with(String... options) {
+            args.addAll(List.of(options));
+            return this;
+        }
+
+        /**
+         * Answers on {@code port} as a UAS until killed: OPTIONS get 200 automatically ({@code -aa}), the scenario's
+         * {@code <log>} lines go to {@link #messages()}.
+         */
+        Sipp serve(int port) throws IOException {
+            args.addAll(List.of("-i", "127.0.0.1", "-p", String.valueOf(port), "-aa", "-m", "100000", "-nostdin"));
+            return traceLogs();
+        }
+
+        /** Keeps the scenario's {@code <log>} lines, for {@link #messages()}. */
+        Sipp traceLogs() throws IOException {
+            messagesLog = Files.createTempFile(dir, "sipp-", "-messages.log");
+            args.addAll(List.of("-trace_logs", "-log_file", messagesLog.toString()));
+            return this;
+        }
+
+        /** The scenario's {@code <log>} lines so far. */
+        List<String> messages() throws IOException {
+            return messagesLog != null && Files.exists(messagesLog) ? Files.readAllLines(messagesLog) : List.of();
         }
 
         Sipp start() throws IOException {

@@ -29,6 +29,7 @@ final class ServerProcess implements AutoCloseable {
     final int httpPort;
     final int rtpBase;
     private final List<String> extraConfig;
+    private boolean demo = true;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int starts;
@@ -46,6 +47,12 @@ final class ServerProcess implements AutoCloseable {
         this.extraConfig = List.of(extraConfig);
     }
 
+    /** Without {@code --demo}: no demo mailboxes, loopback not trusted. */
+    ServerProcess withoutDemo() {
+        demo = false;
+        return this;
+    }
+
     /** Starts (or restarts, on the same data) and waits until /health answers. */
     ServerProcess start() throws IOException, InterruptedException {
         Path config = dir.resolve("postbox.yaml");
@@ -54,10 +61,13 @@ final class ServerProcess implements AutoCloseable {
         lines.addAll(extraConfig);
         Files.writeString(config, String.join("\n", lines) + "\n");
         Path log = dir.resolve("server-" + (++starts) + ".log");
-        process = new ProcessBuilder(HOME.resolve("bin/postbox").toString(), "serve", "--demo",
+        List<String> command = new ArrayList<>(List.of(HOME.resolve("bin/postbox").toString(), "serve",
                 "--config", config.toString(), "--sip", "127.0.0.1:" + sipPort, "--http", "127.0.0.1:" + httpPort,
-                "--data", data.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--data", data.toString()));
+        if (demo) {
+            command.add("--demo");
+        }
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -99,6 +109,11 @@ final class ServerProcess implements AutoCloseable {
             throw new IllegalStateException("GET " + path + " → " + response.statusCode() + " " + new String(response.body()));
         }
         return JSON.readTree(response.body());
+    }
+
+    /** The trunk part of /api/status. */
+    JsonNode trunk() throws IOException, InterruptedException {
+        return api("/api/status").get("trunk");
     }
 
     /** The messages of a mailbox. */

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -25,9 +27,13 @@ import postbox.server.call.CallMetrics;
 import postbox.server.call.CallRouter;
 import postbox.server.call.Switchboard;
 import postbox.server.config.Settings;
+import postbox.sip.MessageSummaries;
+import postbox.sip.MessageSummary;
 import postbox.sip.SipConfig;
 import postbox.sip.SipEndpoint;
+import postbox.store.Mailbox;
 import postbox.store.MailboxDirectory;
+import postbox.store.MessageCounts;
 import postbox.store.PinHasher;
 import postbox.store.file.FileGreetingStore;
 import postbox.store.file.FileMailboxDirectory;
@@ -91,15 +97,17 @@ public final class Node implements AutoCloseable {
         resources.push(media);
         NodeMetrics metrics = new NodeMetrics();
         resources.push(metrics);
-        CallRouter router = new CallRouter(s.collectUsers(), id -> mailboxes.find(id).isPresent(),
-                address -> s.demo() && address.isLoopbackAddress());
+        Set<String> collectUsers = new HashSet<>(s.collectUsers());
+        s.trunk().ifPresent(trunk -> collectUsers.add(trunk.user())); // the voicemail pilot, as the PBX calls it
+        CallRouter router = new CallRouter(collectUsers, id -> mailboxes.find(id).isPresent());
         switchboard = new Switchboard(router, media, voicemail, prompts, s.ports(), new CallMetrics(metrics.registry));
         metrics.bind(switchboard, media);
 
+        MessageSummaries summaries = mailbox -> mailboxes.find(mailbox).map(box -> summary(messages.counts(box.id())));
         SipEndpoint sip;
         try {
             sip = SipEndpoint.start(new SipConfig(s.sip().host(), s.sip().port(), s.codecs(), "Postbox/" + Main.version()),
-                    switchboard);
+                    switchboard, s.sources(), summaries, s.trunk());
         } catch (IOException e) {
             throw new IOException("cannot listen for SIP on " + s.sip() + " (UDP and TCP): " + e.getMessage(), e);
         }
@@ -107,10 +115,20 @@ public final class Node implements AutoCloseable {
             switchboard.drain(DRAIN);
             sip.close();
         });
+        metrics.bind(sip);
+        // MWI: every change of counts, and the state of every mailbox with messages now (for the PBX's lamps)
+        messages.addListener((mailbox, counts) -> sip.publish(mailbox, summary(counts)));
+        for (Mailbox mailbox : mailboxes.list()) {
+            MessageSummary summary = summary(messages.counts(mailbox.id()));
+            if (summary.newMessages() + summary.oldMessages() > 0) {
+                sip.publish(mailbox.id(), summary);
+            }
+        }
 
         AdminApi api = new AdminApi(messages, mailboxes, greetings, () -> new NodeStatus(s.nodeName(), s.role().token(),
                 "active", Main.version(), switchboard.activeCalls(), switchboard.portLimit(), s.sip().toString(),
-                new NodeStatus.Trunk("not configured"), Duration.between(started, Instant.now()).toSeconds(),
+                sip.trunkStatus().map(NodeStatus.Trunk::of).orElse(NodeStatus.Trunk.NOT_CONFIGURED),
+                Duration.between(started, Instant.now()).toSeconds(),
                 media.stats()), clock);
         try {
             resources.push(AdminServer.start(s.http().socketAddress(), api, token, metrics::scrape));
@@ -120,6 +138,11 @@ public final class Node implements AutoCloseable {
         log.info("Postbox {} node '{}' ({}) ready: SIP {} (UDP+TCP), admin http://{}, data {}, {} ports{}",
                 Main.version(), s.nodeName(), s.role().token(), s.sip(), s.http(), data, s.ports(),
                 s.demo() ? ", demo mailboxes 201-203" : "");
+    }
+
+    /** What MWI says of a mailbox: heard and saved messages both count as old. */
+    private static MessageSummary summary(MessageCounts counts) {
+        return new MessageSummary(counts.newCount(), counts.oldCount() + counts.savedCount());
     }
 
     private static void createDemoMailboxes(MailboxDirectory mailboxes) {

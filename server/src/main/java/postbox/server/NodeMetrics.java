@@ -11,6 +11,9 @@ import java.util.function.ToDoubleFunction;
 import postbox.media.MediaEngine;
 import postbox.media.MediaStats;
 import postbox.server.call.Switchboard;
+import postbox.sip.RegistrationState;
+import postbox.sip.SipEndpoint;
+import postbox.sip.TrunkStatus;
 
 /** The node's Prometheus registry: calls, media engine counters, JVM. Thread-safe. */
 final class NodeMetrics implements AutoCloseable {
@@ -43,6 +46,23 @@ final class NodeMetrics implements AutoCloseable {
         counter("postbox.media.frames.concealed", media, MediaStats::framesConcealed, "frames filled by loss concealment");
         counter("postbox.media.play.underruns", media, MediaStats::playUnderruns, "ticks a player's ring was dry");
         counter("postbox.media.record.overruns", media, MediaStats::recordOverruns, "frames a recorder's ring had no room for");
+    }
+
+    /** Trunk counters: failovers, registration failures, whether registered and whether on the backup PBX. */
+    void bind(SipEndpoint sip) {
+        FunctionCounter.builder("postbox.trunk.failovers", sip, s -> trunk(s, TrunkStatus::failovers))
+                .description("moves to another PBX").register(registry);
+        FunctionCounter.builder("postbox.trunk.registration.failures", sip, s -> trunk(s, TrunkStatus::registrationFailures))
+                .description("failed REGISTER attempts").register(registry);
+        Gauge.builder("postbox.trunk.registered", sip,
+                s -> trunk(s, t -> t.registration() == RegistrationState.REGISTERED ? 1 : 0))
+                .description("1 while registered to a PBX").register(registry);
+        Gauge.builder("postbox.trunk.on.backup", sip, s -> trunk(s, t -> t.onBackup() ? 1 : 0))
+                .description("1 while the backup PBX is in use").register(registry);
+    }
+
+    private static double trunk(SipEndpoint sip, ToDoubleFunction<TrunkStatus> value) {
+        return sip.trunkStatus().map(value::applyAsDouble).orElse(0.0);
     }
 
     private void counter(String name, MediaEngine media, ToDoubleFunction<MediaStats> value, String description) {

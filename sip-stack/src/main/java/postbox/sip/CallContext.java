@@ -10,7 +10,7 @@ import javax.sip.SipProvider;
  * @param provider the JAIN-SIP provider (UDP and TCP listening points) that sends
  * @param messages builds responses and requests with Postbox's headers
  * @param config   the endpoint's configuration (host, codecs)
- * @param control  runs {@link CallControl#hangup()} work off the caller's thread
+ * @param control  runs {@link CallControl#hangup()} work off the caller's thread (the endpoint's scheduler)
  * @param finished told once when a call is over, to forget it
  */
 record CallContext(SipProvider provider, OutgoingMessages messages, SipConfig config, Executor control,

@@ -27,8 +27,8 @@ final class OutgoingMessages {
     private static final Logger log = LoggerFactory.getLogger(OutgoingMessages.class);
 
     /** The methods Postbox answers, for {@code Allow}. */
-    static final List<String> ALLOWED_METHODS =
-            List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS);
+    static final List<String> ALLOWED_METHODS = List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
+            Request.OPTIONS, Request.SUBSCRIBE, Request.NOTIFY);
 
     private final MessageFactory messageFactory;
     private final HeaderFactory headerFactory;
@@ -121,6 +121,34 @@ final class OutgoingMessages {
             return response;
         } catch (InvalidArgumentException | ParseException e) {
             throw new IllegalStateException("cannot build a Warning header for: " + text, e);
+        }
+    }
+
+    /** Adds one {@code Proxy-Authenticate} header per value, in order. */
+    Response withProxyAuthenticate(Response response, List<String> challenges) {
+        try {
+            for (String challenge : challenges) {
+                response.addHeader(headerFactory.createHeader("Proxy-Authenticate", challenge));
+            }
+            return response;
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build a Proxy-Authenticate header from " + challenges, e);
+        }
+    }
+
+    /** Adds {@code Expires} in seconds. */
+    Response withExpires(Response response, int seconds) throws InvalidArgumentException {
+        response.setHeader(headerFactory.createExpiresHeader(seconds));
+        return response;
+    }
+
+    /** Adds {@code Allow-Events} with the one event package Postbox serves. */
+    Response withAllowEvents(Response response, String eventPackage) {
+        try {
+            response.setHeader(headerFactory.createAllowEventsHeader(eventPackage));
+            return response;
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -21,7 +21,7 @@ import postbox.sip.CallState.Step;
  * One incoming call's dialog on JAIN-SIP: carries out the {@link CallState} steps (180/200 with the SDP answer,
  * 480, 487, BYE), answers in-dialog requests (re-INVITE, BYE, CANCEL) and tells the {@link CallListener}.
  * Its other methods run on JAIN-SIP's threads; {@link #hangup()} may be called from any thread and returns at once
- * (its BYE goes out on the endpoint's control thread). Thread-safe: the state machine serialises the decisions.
+ * (its BYE goes out on the endpoint's scheduler thread). Thread-safe: the state machine serialises the decisions.
  */
 final class SipCall implements CallControl {
 
@@ -59,7 +59,7 @@ final class SipCall implements CallControl {
 
     /**
      * Decides at once (so a hangup during {@link CallHandler#onInvite} turns the answer into 480); any BYE goes
-     * out on the endpoint's control thread.
+     * out on the endpoint's scheduler thread.
      */
     @Override
     public void hangup() {

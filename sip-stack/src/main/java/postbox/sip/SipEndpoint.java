@@ -5,15 +5,21 @@ import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,17 +32,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Postbox's SIP user agent server on JAIN-SIP RI, listening on UDP and TCP at {@link SipConfig#host()}:
- * {@link SipConfig#port()}. Incoming INVITEs are negotiated (PCMU / PCMA / telephone-event; 488 when nothing
- * matches) and handed to the {@link CallHandler} as {@link IncomingCall}s; accepted calls get 180 and 200 OK with
- * the SDP answer, then their {@link CallListener} hears ACK, re-INVITE (hold / resume) and the end of the call.
- * OPTIONS gets 200, other methods 405, malformed requests 400 (see {@link #malformedMessages()}).
+ * Postbox's SIP endpoint on JAIN-SIP RI, listening on UDP and TCP at {@link SipConfig#host()}:
+ * {@link SipConfig#port()}. New INVITEs first meet the {@link SourcePolicy} (trusted, challenged with 407, or
+ * refused with 403), are negotiated (PCMU / PCMA / telephone-event; 488 when nothing matches) and handed to the
+ * {@link CallHandler} as {@link IncomingCall}s; accepted calls get 180 and 200 OK with the SDP answer, then their
+ * {@link CallListener} hears ACK, re-INVITE (hold / resume) and the end of the call. OPTIONS gets 200,
+ * message-summary SUBSCRIBEs are served from {@link MessageSummaries} (RFC 3842), other methods get 405, malformed
+ * requests 400 (see {@link #malformedMessages()}). With a {@link TrunkConfig} the endpoint also registers at the
+ * PBX, pings it, fails over to the backup PBX and back ({@link #trunkStatus()}), and sends the PBX in use an
+ * unsolicited NOTIFY for every {@link #publish published} change of a mailbox's counts.
  *
  * <p>Each endpoint owns its own JAIN-SIP stack (a unique stack name), so several can run in one JVM. The stack
  * logs through SLF4J ({@link Slf4jStackLogger}, and every SIP message at DEBUG on {@code postbox.sip.wire}).
  * UDP is read by one thread that also runs the handler and listeners (so an INVITE is fully handled before its
  * CANCEL is read); each TCP connection has its own thread. The handler and listeners must therefore return at once.
- * Thread-safe. {@link #close()} must be called: the stack runs a non-daemon thread.
+ * Timers and the requests they send (REGISTER, OPTIONS, NOTIFY, a hangup's BYE) run on one scheduler thread of the
+ * endpoint. Thread-safe. {@link #close()} must be called: the stack runs a non-daemon thread.
  */
 public final class SipEndpoint implements AutoCloseable {
 
@@ -46,25 +57,33 @@ public final class SipEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipEndpoint.class);
     private static final AtomicLong STACKS = new AtomicLong();
     private static final long TIMER_TICK_MS = 500;
+    /** How long a nonce of Postbox's own 407 challenge stays good. */
+    private static final Duration NONCE_LIFETIME = Duration.ofMinutes(5);
 
     private final SipStackImpl stack;
     private final Map<String, SipCall> calls;
-    private final ExecutorService control;
+    private final ScheduledExecutorService scheduler;
     private final MalformedMessages malformed;
     private final InetSocketAddress address;
+    private final MessageWaitingSubscriptions subscriptions;
+    private final Optional<TrunkClient> trunk;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SipEndpoint(SipStackImpl stack, Map<String, SipCall> calls, ExecutorService control,
-                        MalformedMessages malformed, InetSocketAddress address) {
+    private SipEndpoint(SipStackImpl stack, Map<String, SipCall> calls, ScheduledExecutorService scheduler,
+                        MalformedMessages malformed, InetSocketAddress address,
+                        MessageWaitingSubscriptions subscriptions, Optional<TrunkClient> trunk) {
         this.stack = stack;
         this.calls = calls;
-        this.control = control;
+        this.scheduler = scheduler;
         this.malformed = malformed;
         this.address = address;
+        this.subscriptions = subscriptions;
+        this.trunk = trunk;
     }
 
     /**
-     * Starts listening on UDP and TCP.
+     * Starts listening on UDP and TCP, with no trunk, every source accepted ({@link SourcePolicy#open()}) and
+     * every SUBSCRIBE answered 404.
      *
      * @param config  where to listen and what to accept
      * @param handler decides about each new call, on a JAIN-SIP thread (it must return at once)
@@ -73,16 +92,48 @@ public final class SipEndpoint implements AutoCloseable {
      * @throws IllegalArgumentException when {@link SipConfig#userAgent()} is not a valid header value
      */
     public static SipEndpoint start(SipConfig config, CallHandler handler) throws IOException {
-        return start(config, handler, ACK_TIMEOUT);
+        return start(config, handler, SourcePolicy.open(), MessageSummaries.none(), Optional.empty());
+    }
+
+    /**
+     * Starts listening on UDP and TCP, screening new calls (and SUBSCRIBEs) with a source policy, serving
+     * message-summary subscriptions, and with a trunk: registering at its PBX, pinging it, failing over to the
+     * backup and sending MWI to the PBX in use.
+     *
+     * @param config    where to listen and what to accept
+     * @param handler   decides about each new call, on a JAIN-SIP thread (it must return at once)
+     * @param policy    which sources are trusted and what the others get (the trunk's PBXs are added to it)
+     * @param summaries the mailboxes' counts for SUBSCRIBE (fast, in memory, thread-safe)
+     * @param trunk     the trunk to register, if any
+     * @return the running endpoint (registering in the background: see {@link #trunkStatus()})
+     * @throws IOException              when the port cannot be bound, the stack cannot start, or a PBX host
+     *                                  cannot be resolved
+     * @throws IllegalArgumentException when {@link SipConfig#userAgent()} is not a valid header value
+     */
+    public static SipEndpoint start(SipConfig config, CallHandler handler, SourcePolicy policy,
+                                    MessageSummaries summaries, Optional<TrunkConfig> trunk) throws IOException {
+        return start(config, handler, policy, summaries, trunk, ACK_TIMEOUT);
     }
 
     /** As {@link #start(SipConfig, CallHandler)}, with the time a 200 OK may wait for its ACK. */
     static SipEndpoint start(SipConfig config, CallHandler handler, Duration ackTimeout) throws IOException {
-        OutgoingMessages messages = new OutgoingMessages(new MessageFactoryImpl(), new HeaderFactoryImpl(),
-                new AddressFactoryImpl(), config);
+        return start(config, handler, SourcePolicy.open(), MessageSummaries.none(), Optional.empty(), ackTimeout);
+    }
+
+    private static SipEndpoint start(SipConfig config, CallHandler handler, SourcePolicy policy,
+                                     MessageSummaries summaries, Optional<TrunkConfig> trunk, Duration ackTimeout)
+            throws IOException {
+        MessageFactoryImpl messageFactory = new MessageFactoryImpl();
+        HeaderFactoryImpl headerFactory = new HeaderFactoryImpl();
+        AddressFactoryImpl addressFactory = new AddressFactoryImpl();
+        OutgoingMessages messages = new OutgoingMessages(messageFactory, headerFactory, addressFactory, config);
+        OutgoingRequests requests = new OutgoingRequests(messageFactory, headerFactory, addressFactory, config,
+                messages);
+        SourcePolicy screening = trunk.isPresent() ? policy.withTrusted(pbxAddresses(trunk.get())) : policy;
         SipStackImpl stack = createStack(config, ackTimeout);
-        ExecutorService control = Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("postbox-sip-control-" + config.port()).factory());
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("postbox-sip-scheduler-" + config.port()).factory());
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         boolean started = false;
         try {
             MalformedMessages malformed = new MalformedMessages();
@@ -93,13 +144,22 @@ public final class SipEndpoint implements AutoCloseable {
             SipProvider provider = stack.createSipProvider(udp);
             provider.addListeningPoint(tcp);
             Map<String, SipCall> calls = new ConcurrentHashMap<>();
-            CallContext context = new CallContext(provider, messages, config, control,
+            CallContext context = new CallContext(provider, messages, config, scheduler,
                     call -> calls.remove(call.callId(), call));
-            provider.addSipListener(new UserAgentServer(handler, context, calls));
-            SipEndpoint endpoint = new SipEndpoint(stack, calls, control, malformed,
-                    new InetSocketAddress(config.host(), config.port()));
-            log.info("SIP listening on {}:{} (UDP, TCP) as stack {}", config.host(), config.port(),
-                    stack.getStackName());
+            ClientRequests client = new ClientRequests(provider);
+            MessageWaitingSubscriptions subscriptions = new MessageWaitingSubscriptions(summaries, messages,
+                    requests, client, scheduler);
+            Optional<TrunkClient> trunkClient = trunk.map(t -> new TrunkClient(t, InstantSource.system(), scheduler,
+                    client, requests, calls::size));
+            provider.addSipListener(new UserAgentServer(handler, context, calls,
+                    new SourceGate(screening, new NonceMint(InstantSource.system(), NONCE_LIFETIME)), subscriptions,
+                    (host, port) -> trunkClient.ifPresent(c -> c.transportError(host, port))));
+            SipEndpoint endpoint = new SipEndpoint(stack, calls, scheduler, malformed,
+                    new InetSocketAddress(config.host(), config.port()), subscriptions, trunkClient);
+            log.info("SIP listening on {}:{} (UDP, TCP) as stack {}{}", config.host(), config.port(),
+                    stack.getStackName(), trunk.map(t -> ", trunk " + t.user() + " at " + t.primary()
+                            + t.backup().map(b -> " (backup " + b + ")").orElse("")).orElse(""));
+            trunkClient.ifPresent(TrunkClient::start);
             started = true;
             return endpoint;
         } catch (SipException | InvalidArgumentException | TooManyListenersException e) {
@@ -107,10 +167,23 @@ public final class SipEndpoint implements AutoCloseable {
                     + e.getMessage(), e);
         } finally {
             if (!started) {
-                control.shutdownNow();
+                scheduler.shutdownNow();
                 stack.stop();
             }
         }
+    }
+
+    /** Every address the trunk's PBX hosts resolve to: they are trusted sources. */
+    private static List<InetAddress> pbxAddresses(TrunkConfig trunk) throws IOException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (PbxAddress pbx : trunk.backup().map(b -> List.of(trunk.primary(), b)).orElse(List.of(trunk.primary()))) {
+            try {
+                addresses.addAll(List.of(InetAddress.getAllByName(pbx.host())));
+            } catch (UnknownHostException e) {
+                throw new IOException("cannot resolve the PBX host " + pbx.host() + ": " + e.getMessage(), e);
+            }
+        }
+        return addresses;
     }
 
     private static SipStackImpl createStack(SipConfig config, Duration ackTimeout) throws IOException {
@@ -126,6 +199,8 @@ public final class SipEndpoint implements AutoCloseable {
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        // NOTIFYs outside a subscription of ours reach the listener (489) instead of a stack-made 481.
+        properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         properties.setProperty("gov.nist.javax.sip.DIALOG_TIMEOUT_FACTOR",
                 Long.toString(Math.max(1, ackTimeout.toMillis() / TIMER_TICK_MS)));
         try {
@@ -145,14 +220,38 @@ public final class SipEndpoint implements AutoCloseable {
         return calls.size();
     }
 
+    /** The trunk's state now, when a trunk is configured. Thread-safe. */
+    public Optional<TrunkStatus> trunkStatus() {
+        return trunk.map(TrunkClient::status);
+    }
+
+    /**
+     * Remembers a mailbox's counts and tells the PBX in use (unsolicited NOTIFY, when a trunk is configured and
+     * registered) and every live message-summary subscription to the mailbox. Call it on every change of the
+     * counts, and once per mailbox at start-up (a PBX newly registered at gets the remembered counts of every
+     * mailbox with messages). Thread-safe; returns at once (the NOTIFYs go out on the endpoint's scheduler thread).
+     */
+    public void publish(String mailbox, MessageSummary summary) {
+        Objects.requireNonNull(mailbox, "mailbox");
+        Objects.requireNonNull(summary, "summary");
+        trunk.ifPresent(t -> t.publish(mailbox, summary));
+        subscriptions.publish(mailbox, summary);
+    }
+
+    /** Message-summary subscriptions alive now. */
+    int subscriptions() {
+        return subscriptions.count();
+    }
+
     /** How many malformed messages were answered with 400 or dropped since the start. */
     public MalformedMessageCounts malformedMessages() {
         return malformed.counts();
     }
 
     /**
-     * Sends BYE on every answered call (480 on one still being decided), then stops the stack, which takes about a
-     * second (JAIN-SIP waits for its threads). Idempotent.
+     * Sends BYE on every answered call (480 on one still being decided), un-REGISTERs the trunk (waiting up to 2 s
+     * for the answer), then stops the stack, which takes about a second (JAIN-SIP waits for its threads).
+     * Blocking; idempotent.
      */
     @Override
     public void close() {
@@ -161,10 +260,12 @@ public final class SipEndpoint implements AutoCloseable {
         }
         List<SipCall> live = List.copyOf(calls.values());
         live.forEach(SipCall::shutdown);
-        control.shutdown();
+        trunk.ifPresent(TrunkClient::close);
+        subscriptions.close();
+        scheduler.shutdown();
         try {
-            if (!control.awaitTermination(2, TimeUnit.SECONDS)) {
-                control.shutdownNow();
+            if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

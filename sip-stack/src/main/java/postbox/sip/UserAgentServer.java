@@ -3,7 +3,9 @@ package postbox.sip;
 import gov.nist.javax.sip.DialogTimeoutEvent;
 import gov.nist.javax.sip.SipListenerExt;
 import gov.nist.javax.sip.TransactionExt;
+import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPMessage;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -13,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
+import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -32,6 +36,7 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ExtensionHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderAddress;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -41,8 +46,11 @@ import org.slf4j.MDC;
 
 /**
  * Postbox's user agent server: JAIN-SIP's listener. Admits new INVITEs (100 Trying, body and SDP checks, then the
- * {@link CallHandler}), routes in-dialog requests to their {@link SipCall}, answers OPTIONS, 405 for other methods
- * and 481 for dialogs it does not know, and turns dialog timeouts into BYE. JAIN-SIP calls it on its own threads
+ * {@link CallHandler}) after the {@link SourceGate}, routes in-dialog requests to their {@link SipCall}, answers
+ * OPTIONS, hands SUBSCRIBE to {@link MessageWaitingSubscriptions}, refuses NOTIFY (489 / 481: Postbox subscribes
+ * to nothing), 405 for other methods and 481 for
+ * dialogs it does not know, and turns dialog timeouts into BYE. Responses and timeouts of the requests Postbox sends
+ * itself go to their {@link AwaitedResponse}; transport errors are reported. JAIN-SIP calls it on its own threads
  * (the one UDP thread, each TCP connection's thread, timer threads), possibly at once for different calls: it keeps
  * no state of its own beyond the thread-safe call map, and never blocks. The call id is in the logging MDC
  * ({@code call}) while a request is handled.
@@ -54,14 +62,24 @@ final class UserAgentServer implements SipListenerExt {
     private final CallHandler handler;
     private final CallContext context;
     private final Map<String, SipCall> calls;
+    private final SourceGate gate;
+    private final MessageWaitingSubscriptions subscriptions;
+    private final BiConsumer<String, Integer> transportErrors;
 
     /**
-     * @param calls the live calls by Call-ID, shared with the endpoint (thread-safe map)
+     * @param calls           the live calls by Call-ID, shared with the endpoint (thread-safe map)
+     * @param gate            decides about new INVITEs and SUBSCRIBEs from their source
+     * @param subscriptions   serves SUBSCRIBE
+     * @param transportErrors told the host and port of every transport error (must return at once)
      */
-    UserAgentServer(CallHandler handler, CallContext context, Map<String, SipCall> calls) {
+    UserAgentServer(CallHandler handler, CallContext context, Map<String, SipCall> calls, SourceGate gate,
+                    MessageWaitingSubscriptions subscriptions, BiConsumer<String, Integer> transportErrors) {
         this.handler = handler;
         this.context = context;
         this.calls = calls;
+        this.gate = gate;
+        this.subscriptions = subscriptions;
+        this.transportErrors = transportErrors;
     }
 
     @Override
@@ -94,6 +112,14 @@ final class UserAgentServer implements SipListenerExt {
             respondStatelessly(context.messages().response(Response.LOOP_DETECTED, request, newTag()));
             return;
         }
+        if (Request.NOTIFY.equals(method)) {
+            // Postbox subscribes to nothing: answered statelessly, even when not a well-formed NOTIFY.
+            Response refusal = context.messages().response(inDialog ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
+                    : Response.BAD_EVENT, request, newTag());
+            respondStatelessly(inDialog ? refusal
+                    : context.messages().withAllowEvents(refusal, OutgoingRequests.MESSAGE_SUMMARY));
+            return;
+        }
         ServerTransaction transaction = serverTransaction(event);
         if (transaction == null) {
             return;
@@ -101,7 +127,7 @@ final class UserAgentServer implements SipListenerExt {
         switch (method) {
             case Request.INVITE -> {
                 if (!inDialog) {
-                    admit(request, transaction, callId);
+                    screen(request, transaction, callId);
                 } else if (call != null) {
                     call.onReinvite(transaction, request);
                 } else {
@@ -124,6 +150,11 @@ final class UserAgentServer implements SipListenerExt {
             }
             case Request.OPTIONS -> respond(transaction, context.messages().withAcceptSdp(
                     context.messages().response(Response.OK, request, newTag())));
+            case Request.SUBSCRIBE -> {
+                if (inDialog || screen(request, transaction)) {
+                    subscriptions.onSubscribe(transaction, request, transport(transaction), newTag());
+                }
+            }
             default -> {
                 if (inDialog && call == null) {
                     noSuchDialog(transaction, request);
@@ -139,8 +170,45 @@ final class UserAgentServer implements SipListenerExt {
                 newTag()));
     }
 
-    /** A new INVITE: 100 at once, then the offer checks, then the handler. */
-    private void admit(Request invite, ServerTransaction transaction, String callId) {
+    /** A new INVITE: its source first (trusted, challenged or refused), then {@link #admit}. */
+    private void screen(Request invite, ServerTransaction transaction, String callId) {
+        Optional<String> credentials = rawValue(invite, ProxyAuthorizationHeader.NAME);
+        switch (gate.check(sourceAddress(invite), invite.getMethod(), credentials)) {
+            case SourceGate.Verdict.Admit admit -> admit(invite, transaction, callId, admit.trusted());
+            case SourceGate.Verdict verdict -> turnAway(invite, transaction, verdict);
+        }
+    }
+
+    /** A new SUBSCRIBE's source: true when it may go on. */
+    private boolean screen(Request subscribe, ServerTransaction transaction) {
+        SourceGate.Verdict verdict = gate.check(sourceAddress(subscribe), subscribe.getMethod(),
+                rawValue(subscribe, ProxyAuthorizationHeader.NAME));
+        if (verdict instanceof SourceGate.Verdict.Admit) {
+            return true;
+        }
+        turnAway(subscribe, transaction, verdict);
+        return false;
+    }
+
+    /** 407 with the challenges, or 403. */
+    private void turnAway(Request request, ServerTransaction transaction, SourceGate.Verdict verdict) {
+        OutgoingMessages messages = context.messages();
+        switch (verdict) {
+            case SourceGate.Verdict.Challenge challenge -> {
+                log.info("{} from untrusted {}: 407", request.getMethod(), sourceAddress(request).getHostAddress());
+                respond(transaction, messages.withProxyAuthenticate(messages.response(
+                        Response.PROXY_AUTHENTICATION_REQUIRED, request, newTag()), challenge.proxyAuthenticate()));
+            }
+            case SourceGate.Verdict.Refuse refuse -> {
+                log.info("{} refused with 403: {}", request.getMethod(), refuse.why());
+                respond(transaction, messages.response(Response.FORBIDDEN, request, newTag()));
+            }
+            case SourceGate.Verdict.Admit admit -> throw new IllegalArgumentException("an admitted request");
+        }
+    }
+
+    /** A new INVITE let in: 100 at once, then the offer checks, then the handler. */
+    private void admit(Request invite, ServerTransaction transaction, String callId, boolean trusted) {
         OutgoingMessages messages = context.messages();
         respond(transaction, messages.response(Response.TRYING, invite, null));
         String localTag = newTag();
@@ -166,7 +234,7 @@ final class UserAgentServer implements SipListenerExt {
         Transport transport = transport(transaction);
         SipCall call = new SipCall(context, callId, invite, transaction, transport, localTag, agreed);
         calls.put(callId, call);
-        IncomingCall incoming = incomingCall(invite, callId, transport, agreed.media());
+        IncomingCall incoming = incomingCall(invite, callId, transport, agreed.media(), trusted);
         log.info("INVITE from {} to {} for '{}' via {} {}, media {}", incoming.from().uri(), incoming.to().uri(),
                 incoming.requestUser(), transport, incoming.source(), incoming.media());
         Answer answer;
@@ -186,15 +254,25 @@ final class UserAgentServer implements SipListenerExt {
         }
     }
 
-    private IncomingCall incomingCall(Request invite, String callId, Transport transport, MediaOffer media) {
-        SIPMessage message = (SIPMessage) invite;
-        InetSocketAddress source = new InetSocketAddress(message.getPeerPacketSourceAddress(),
-                message.getPeerPacketSourcePort());
+    private static IncomingCall incomingCall(Request invite, String callId, Transport transport, MediaOffer media,
+                                             boolean trusted) {
+        InetSocketAddress source = new InetSocketAddress(sourceAddress(invite),
+                ((SIPMessage) invite).getPeerPacketSourcePort());
         String requestUser = user(invite.getRequestURI());
         Optional<Diversion> diversion = DiversionHeaders.parse(rawValues(invite, "Diversion"),
                 rawValues(invite, "History-Info"), requestUser);
         return new IncomingCall(callId, party((FromHeader) invite.getHeader(FromHeader.NAME)),
-                party((ToHeader) invite.getHeader(ToHeader.NAME)), requestUser, diversion, source, transport, media);
+                party((ToHeader) invite.getHeader(ToHeader.NAME)), requestUser, diversion, source, transport, media,
+                trusted);
+    }
+
+    private static InetAddress sourceAddress(Request request) {
+        return ((SIPMessage) request).getPeerPacketSourceAddress();
+    }
+
+    /** A header's value as received (without its name), if present. */
+    private static Optional<String> rawValue(Request request, String name) {
+        return Optional.ofNullable((SIPHeader) request.getHeader(name)).map(SIPHeader::getHeaderValue);
     }
 
     private static Party party(HeaderAddress header) {
@@ -270,6 +348,13 @@ final class UserAgentServer implements SipListenerExt {
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
+        ClientTransaction transaction = event.getClientTransaction();
+        if (transaction != null && transaction.getApplicationData() instanceof AwaitedResponse awaited) {
+            if (response.getStatusCode() >= 200) {
+                awaited.onResponse(response);
+            }
+            return;
+        }
         if (response.getStatusCode() >= 300) {
             log.warn("{} {} for our {}", response.getStatusCode(), response.getReasonPhrase(),
                     event.getClientTransaction() == null ? "request" : event.getClientTransaction().getRequest()
@@ -280,11 +365,16 @@ final class UserAgentServer implements SipListenerExt {
     @Override
     public void processTimeout(TimeoutEvent event) {
         log.debug("{} transaction timed out", event.isServerTransaction() ? "server" : "client");
+        if (!event.isServerTransaction()
+                && event.getClientTransaction().getApplicationData() instanceof AwaitedResponse awaited) {
+            awaited.onFailure("timed out");
+        }
     }
 
     @Override
     public void processIOException(IOExceptionEvent event) {
         log.warn("transport error towards {}:{} over {}", event.getHost(), event.getPort(), event.getTransport());
+        transportErrors.accept(event.getHost(), event.getPort());
     }
 
     @Override

@@ -2,11 +2,15 @@
  * The SIP edge of Postbox, on JAIN-SIP RI. The only package that imports {@code javax.sip} / {@code javax.sdp}.
  *
  * <p>The server sees calls as values: an {@link postbox.sip.IncomingCall} (parties, diversion, negotiated
- * {@link postbox.sip.MediaOffer}) handed to a {@link postbox.sip.CallHandler}, which answers with an
- * {@link postbox.sip.Answer}. JAIN-SIP callbacks never block and no JAIN-SIP type leaks out of this package.
+ * {@link postbox.sip.MediaOffer}, whether its source is trusted) handed to a {@link postbox.sip.CallHandler}, which
+ * answers with an {@link postbox.sip.Answer}. It configures the trunk with a {@link postbox.sip.TrunkConfig} and
+ * the caller screening with a {@link postbox.sip.SourcePolicy}, reads the trunk as a
+ * {@link postbox.sip.TrunkStatus}, and publishes mailbox counts as {@link postbox.sip.MessageSummary} values.
+ * JAIN-SIP callbacks never block and no JAIN-SIP type leaks out of this package.
  *
  * <p>Inside: {@link postbox.sip.SipEndpoint} owns one JAIN-SIP stack (UDP and TCP) with
- * {@code UserAgentServer} as its listener. New INVITEs go through {@code OfferBody} and {@code SdpNegotiator}
+ * {@code UserAgentServer} as its listener. New INVITEs pass the {@code SourceGate} (407 challenges with
+ * {@code NonceMint} nonces, checked by {@code DigestAuth}), then {@code OfferBody} and {@code SdpNegotiator}
  * (SDP parsed by {@code javax.sdp}) before the handler; each accepted call is a {@code SipCall} whose decisions
  * come from the pure state machine {@code CallState} and whose SDP answers come from {@code LocalSdp}.
  * {@code DiversionHeaders} reads Diversion / History-Info. Malformed requests are caught by
@@ -14,7 +18,15 @@
  * (JAIN-SIP's valve hook). The stack logs through {@link postbox.sip.Slf4jStackLogger} and
  * {@link postbox.sip.Slf4jServerLogger} (every message at DEBUG on {@code postbox.sip.wire}).
  *
+ * <p>The trunk: {@code TrunkState} is the pure decision maker (registration with digest answers, refresh,
+ * backoff, 403; liveness per PBX in {@code PbxLiveness}; failover and failback), driven by events and a clock and
+ * answering with {@code TrunkAction}s that {@code TrunkClient} carries out on JAIN-SIP ({@code OutgoingRequests}
+ * builds the requests, {@code ClientRequests} sends them, their outcomes come back through
+ * {@code AwaitedResponse}). MWI: {@code MessageWaitingNotifier} sends unsolicited message-summary NOTIFYs to the
+ * PBX in use; {@code MessageWaitingSubscriptions} serves SUBSCRIBE dialogs.
+ *
  * <p>Threads: JAIN-SIP calls the listener itself on its transport threads (one for UDP, one per TCP connection)
- * and timer threads; a hangup's BYE goes out on the endpoint's control thread.
+ * and timer threads, where only responses are sent; every timer and every request Postbox sends on its own
+ * (REGISTER, OPTIONS, NOTIFY, a hangup's BYE) runs on the endpoint's single scheduler thread.
  */
 package postbox.sip;

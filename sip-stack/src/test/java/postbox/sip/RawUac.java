@@ -41,10 +41,9 @@ final class RawUac implements AutoCloseable {
     private final Thread reader;
     private volatile boolean connectionClosed;
 
-    private RawUac(Transport transport, InetSocketAddress server) throws IOException {
+    private RawUac(Transport transport, InetSocketAddress server, InetAddress loopback) throws IOException {
         this.transport = transport;
         this.server = server;
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
         if (transport == Transport.UDP) {
             udp = new DatagramSocket(new InetSocketAddress(loopback, 0));
             tcp = null;
@@ -59,7 +58,12 @@ final class RawUac implements AutoCloseable {
     }
 
     static RawUac connect(Transport transport, InetSocketAddress server) throws IOException {
-        return new RawUac(transport, server);
+        return new RawUac(transport, server, InetAddress.getByName("127.0.0.1"));
+    }
+
+    /** A UAC sending from another local address (any of 127/8 works on Linux). */
+    static RawUac connect(Transport transport, InetSocketAddress server, InetAddress local) throws IOException {
+        return new RawUac(transport, server, local);
     }
 
     Transport transport() {

@@ -145,7 +145,7 @@ class SipEndpointIT {
         new UacCall(uac, "postbox").outOfDialog("OPTIONS");
         SipText ok = uac.finalResponse("OPTIONS", 200);
         assertThat(String.join(",", ok.headerValues("Allow")).replace(" ", ""))
-                .isEqualTo("INVITE,ACK,BYE,CANCEL,OPTIONS");
+                .isEqualTo("INVITE,ACK,BYE,CANCEL,OPTIONS,SUBSCRIBE,NOTIFY");
         assertThat(ok.header("Accept")).isEqualTo("application/sdp");
 
         UacCall call = establishedCall();
@@ -317,7 +317,7 @@ class SipEndpointIT {
         SipText notAllowed = uac.finalResponse("MESSAGE", 405);
 
         assertThat(String.join(",", notAllowed.headerValues("Allow")).replace(" ", ""))
-                .isEqualTo("INVITE,ACK,BYE,CANCEL,OPTIONS");
+                .isEqualTo("INVITE,ACK,BYE,CANCEL,OPTIONS,SUBSCRIBE,NOTIFY");
     }
 
     @Test

@@ -40,6 +40,11 @@ final class UacCall {
         send("INVITE", inviteUri, inviteBranch, inviteCseq, "INVITE", null, "application/sdp", body, extraHeaders);
     }
 
+    /** The Request-URI of the INVITE sent last. */
+    String inviteUri() {
+        return inviteUri;
+    }
+
     /** Sends the initial INVITE with any body. */
     void inviteWithBody(String contentType, String body) {
         inviteBranch = branch();
@@ -102,6 +107,25 @@ final class UacCall {
     /** Any request outside a dialog (no To tag). */
     void outOfDialog(String method) {
         send(method, "sip:" + user + "@127.0.0.1:" + uac.server().getPort(), branch(), cseq++, method, null, "", "");
+    }
+
+    /** Any request outside a dialog (no To tag), with extra header lines. */
+    void outOfDialog(String method, String... extraHeaders) {
+        send(method, "sip:" + user + "@127.0.0.1:" + uac.server().getPort(), branch(), cseq++, method, null, "", "",
+                extraHeaders);
+    }
+
+    /** Waits for the 200 OK to a dialog-creating request (INVITE, SUBSCRIBE) and remembers the dialog. */
+    SipText established(String method) {
+        SipText ok = uac.finalResponse(method, 200);
+        toTag = ok.toTag();
+        remoteTarget = ok.contactUri();
+        return ok;
+    }
+
+    /** Any request in the dialog, with extra header lines. */
+    void inDialogWith(String method, String... extraHeaders) {
+        send(method, remoteTarget, branch(), cseq++, method, toTag, "", "", extraHeaders);
     }
 
     /** Answers a request the server sent (e.g. its BYE) with 200 OK. */

@@ -1,6 +1,5 @@
 package postbox.server.call;
 
-import java.net.InetAddress;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -16,17 +15,14 @@ public final class CallRouter {
 
     private final Set<String> collectUsers;
     private final Predicate<String> isMailbox;
-    private final Predicate<InetAddress> isTrusted;
 
     /**
-     * @param collectUsers user parts that start mailbox collection ({@code *17}, {@code collect})
+     * @param collectUsers user parts that start mailbox collection ({@code *17}, {@code collect}, the trunk user)
      * @param isMailbox    whether a user part is an existing mailbox
-     * @param isTrusted    whether a source address is a trusted PBX (its From header is believed)
      */
-    public CallRouter(Set<String> collectUsers, Predicate<String> isMailbox, Predicate<InetAddress> isTrusted) {
+    public CallRouter(Set<String> collectUsers, Predicate<String> isMailbox) {
         this.collectUsers = Set.copyOf(collectUsers);
         this.isMailbox = isMailbox;
-        this.isTrusted = isTrusted;
     }
 
     public Route route(IncomingCall call) {
@@ -36,7 +32,7 @@ public final class CallRouter {
         String user = call.requestUser();
         if (collectUsers.contains(user)) {
             String caller = call.from().user();
-            boolean recognised = isTrusted.test(call.source().getAddress()) && isMailbox.test(caller);
+            boolean recognised = call.trustedSource() && isMailbox.test(caller); // a trusted PBX's From is believed
             return new Route.Collect(recognised ? Optional.of(caller) : Optional.empty());
         }
         if (isMailbox.test(user)) {

@@ -8,7 +8,7 @@ import java.util.List;
  * key is an error naming it). {@link Settings#from} validates it and fills in the defaults.
  */
 public record ConfigFile(Node node, Sip sip, Http http, Media media, String data, Voicemail voicemail,
-                         Boolean demo) {
+                         Pbx pbx, Boolean demo) {
 
     /** {@code node:} — who this node is. */
     public record Node(String name, String role, Integer ports, String timezone) {
@@ -33,8 +33,14 @@ public record ConfigFile(Node node, Sip sip, Http http, Media media, String data
                             String language) {
     }
 
+    /** {@code pbx:} — the SIP trunk to the PBX: registration, failover to a backup PBX, trusted sources. */
+    public record Pbx(String primary, String backup, String user, String password, Integer expires,
+                      List<String> trusted, String untrusted, @JsonProperty("pingSeconds") Integer pingSeconds,
+                      String failback) {
+    }
+
     /** A file with nothing in it. */
     public static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null);
     }
 }

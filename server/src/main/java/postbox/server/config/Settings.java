@@ -11,6 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import postbox.sip.FailbackMode;
+import postbox.sip.PbxAddress;
+import postbox.sip.SourcePolicy;
+import postbox.sip.TrunkConfig;
+import postbox.sip.Untrusted;
 
 /**
  * A node's validated configuration with every default filled in: the config file, then the command-line flags
@@ -34,12 +39,15 @@ import java.util.function.Function;
  * @param maxMessage   {@code voicemail.maxMessageSeconds}
  * @param silence      {@code voicemail.silenceSeconds}
  * @param language     {@code voicemail.language}: the prompt set
+ * @param trunk        {@code pbx:}: the trunk to the PBX, when configured
+ * @param sources      who may send calls: {@code pbx.trusted}, {@code pbx.untrusted}, loopback with {@code demo}
  * @param demo         {@code demo}: demo mailboxes, calls from any loopback address
  */
 public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostPort sip, List<String> codecs,
                        Set<String> collectUsers, HostPort http, Optional<String> adminToken, InetAddress mediaAddress,
                        int rtpPortMin, int rtpPortMax, int clocks, Duration rtpTimeout, Path data,
-                       Duration maxMessage, Duration silence, String language, boolean demo) {
+                       Duration maxMessage, Duration silence, String language, Optional<TrunkConfig> trunk,
+                       SourcePolicy sources, boolean demo) {
 
     /** Codecs this version can speak. */
     public static final List<String> SUPPORTED_CODECS = List.of("PCMU", "PCMA");
@@ -142,9 +150,57 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
             return l;
         }, "en");
         boolean demo = flags.demo() || Boolean.TRUE.equals(file.demo());
+        Optional<TrunkConfig> trunk = Optional.ofNullable(file.pbx()).map(pbx -> trunk(check, pbx));
+        SourcePolicy sources = file.pbx() == null
+                ? new SourcePolicy(Set.of(), demo, Untrusted.ACCEPT, "postbox", "", "")
+                : sources(check, file.pbx(), demo);
         return new Settings(name, role, ports, zone, sipListen, codecs, collect, httpListen, token, mediaAddress,
                 range[0], range[1], clocks, rtpTimeout, data, Duration.ofSeconds(maxMessage), Duration.ofSeconds(silence),
-                language, demo);
+                language, trunk, sources, demo);
+    }
+
+    private static TrunkConfig trunk(Check check, ConfigFile.Pbx pbx) {
+        PbxAddress primary = check.value("pbx.primary", check.required("pbx.primary", pbx.primary()), PbxAddress::parse);
+        Optional<PbxAddress> backup = Optional.ofNullable(check.value("pbx.backup", pbx.backup(), PbxAddress::parse, null));
+        String user = check.value("pbx.user", check.required("pbx.user", pbx.user()), u -> {
+            if (!u.matches("[A-Za-z0-9._*+-]{1,64}")) {
+                throw new IllegalArgumentException("a SIP user name (letters, digits, . _ * + -), got '" + u + "'");
+            }
+            return u;
+        });
+        String password = check.required("pbx.password", pbx.password());
+        int expires = check.positive("pbx.expires", pbx.expires(), 300);
+        if (expires < 30) {
+            throw new ConfigException(check.where("pbx.expires") + "at least 30 seconds, got " + expires);
+        }
+        int ping = check.positive("pbx.pingSeconds", pbx.pingSeconds(), 2);
+        FailbackMode failback = check.value("pbx.failback", pbx.failback(), f -> switch (f) {
+            case "idle" -> FailbackMode.WHEN_IDLE;
+            case "immediate" -> FailbackMode.IMMEDIATE;
+            default -> throw new IllegalArgumentException("expected idle or immediate, got '" + f + "'");
+        }, FailbackMode.WHEN_IDLE);
+        return new TrunkConfig(primary, backup, user, password, Duration.ofSeconds(expires), Duration.ofSeconds(ping),
+                failback);
+    }
+
+    private static SourcePolicy sources(Check check, ConfigFile.Pbx pbx, boolean demo) {
+        Set<InetAddress> trusted = check.value("pbx.trusted", pbx.trusted(), list -> {
+            Set<InetAddress> addresses = new java.util.HashSet<>();
+            for (String entry : list) {
+                if (entry == null || !entry.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                    throw new IllegalArgumentException("IP addresses only, got '" + entry + "'");
+                }
+                addresses.add(address(entry));
+            }
+            return Set.copyOf(addresses);
+        }, Set.of());
+        Untrusted untrusted = check.value("pbx.untrusted", pbx.untrusted(), u -> switch (u) {
+            case "refuse" -> Untrusted.REFUSE;
+            case "challenge" -> Untrusted.CHALLENGE;
+            default -> throw new IllegalArgumentException("expected refuse or challenge, got '" + u + "'");
+        }, Untrusted.REFUSE);
+        return new SourcePolicy(trusted, demo, untrusted, "postbox", pbx.user() == null ? "" : pbx.user(),
+                pbx.password() == null ? "" : pbx.password());
     }
 
     private static <T> T orEmpty(T value, java.util.function.Supplier<T> empty) {
@@ -197,6 +253,13 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
             return raw == null ? fallback : value(key, raw, parse);
         }
 
+        <T> T required(String key, T raw) {
+            if (raw == null) {
+                throw new ConfigException(where(key) + "required when pbx is configured");
+            }
+            return raw;
+        }
+
         int positive(String key, Integer raw, int fallback) {
             if (raw == null) {
                 return fallback;
@@ -207,7 +270,7 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
             return raw;
         }
 
-        private String where(String key) {
+        String where(String key) {
             return key.startsWith("--") ? "option " + key + ": " : "config " + source + ": key '" + key + "': ";
         }
     }

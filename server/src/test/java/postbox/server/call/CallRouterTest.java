@@ -18,15 +18,15 @@ import postbox.store.GreetingKind;
 class CallRouterTest {
 
     private final CallRouter router = new CallRouter(Set.of("*17", "collect"),
-            user -> Set.of("201", "202").contains(user),
-            address -> address.getHostAddress().equals("127.0.0.1"));
+            user -> Set.of("201", "202").contains(user));
 
+    /** A call; a source of 127.0.0.1 stands for a trusted PBX here. */
     private static IncomingCall call(String requestUser, String fromUser, String source, Diversion diversion) {
         MediaOffer media = new MediaOffer(new InetSocketAddress("127.0.0.1", 4000), "PCMU", 0, 8000, 101, 20,
                 MediaDirection.SENDRECV);
         return new IncomingCall("c1", new Party(fromUser, "", "sip:" + fromUser + "@pbx"),
                 new Party(requestUser, "", "sip:" + requestUser + "@pb"), requestUser, Optional.ofNullable(diversion),
-                new InetSocketAddress(source, 5060), Transport.UDP, media);
+                new InetSocketAddress(source, 5060), Transport.UDP, media, source.equals("127.0.0.1"));
     }
 
     @Test

@@ -61,7 +61,7 @@ class SwitchboardTest {
         mailboxes.create("201", "Test", "1793");
         Voicemail voicemail = Voicemail.english(FileMessageStore.open(data, clock), mailboxes,
                 FileGreetingStore.open(data), FlowSettings.defaults(ZoneOffset.UTC, clock));
-        CallRouter router = new CallRouter(Set.of("*17"), id -> mailboxes.find(id).isPresent(), a -> false);
+        CallRouter router = new CallRouter(Set.of("*17"), id -> mailboxes.find(id).isPresent());
         return new Switchboard(router, media, voicemail, PromptLibrary.load("en"), ports, new CallMetrics(registry));
     }
 
@@ -69,7 +69,7 @@ class SwitchboardTest {
         MediaOffer offer = new MediaOffer(new InetSocketAddress("127.0.0.1", 40000), "PCMU", 0, 8000, 101, 20,
                 MediaDirection.SENDRECV);
         return new IncomingCall(id, new Party("300", "", "sip:300@pbx"), new Party(user, "", "sip:" + user + "@pb"),
-                user, Optional.empty(), new InetSocketAddress("127.0.0.1", 5060), Transport.UDP, offer);
+                user, Optional.empty(), new InetSocketAddress("127.0.0.1", 5060), Transport.UDP, offer, false);
     }
 
     private CallControl control(String id) {

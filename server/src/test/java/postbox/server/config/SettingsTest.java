@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import postbox.sip.FailbackMode;
+import postbox.sip.PbxAddress;
+import postbox.sip.Transport;
+import postbox.sip.TrunkConfig;
+import postbox.sip.Untrusted;
 
 class SettingsTest {
 
@@ -68,6 +74,43 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheTrunk() throws IOException {
+        Settings s = load("""
+                pbx:
+                  primary: 127.0.0.1:5080
+                  backup: 127.0.0.1:5082;transport=tcp
+                  user: vmpro
+                  password: secret
+                  expires: 120
+                  trusted: [127.0.0.1, 10.0.0.7]
+                  untrusted: challenge
+                  pingSeconds: 1
+                  failback: immediate
+                """);
+        TrunkConfig trunk = s.trunk().orElseThrow();
+        assertThat(trunk.primary()).isEqualTo(new PbxAddress("127.0.0.1", 5080, Transport.UDP));
+        assertThat(trunk.backup()).contains(new PbxAddress("127.0.0.1", 5082, Transport.TCP));
+        assertThat(trunk.user()).isEqualTo("vmpro");
+        assertThat(trunk.expires()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(trunk.pingInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(trunk.failback()).isEqualTo(FailbackMode.IMMEDIATE);
+        assertThat(s.sources().untrusted()).isEqualTo(Untrusted.CHALLENGE);
+        assertThat(s.sources().trusts(InetAddress.getByName("10.0.0.7"))).isTrue();
+        assertThat(s.sources().trusts(InetAddress.getByName("127.0.0.5"))).isFalse();
+        assertThat(s.sources().user()).isEqualTo("vmpro");
+    }
+
+    @Test
+    void withoutATrunkEveryoneMayCallAndDemoTrustsLoopback() throws Exception {
+        Settings plain = Settings.from(ConfigFile.empty(), "(defaults)", Settings.Overrides.NONE);
+        assertThat(plain.trunk()).isEmpty();
+        assertThat(plain.sources().untrusted()).isEqualTo(Untrusted.ACCEPT);
+        assertThat(plain.sources().trusts(InetAddress.getByName("127.0.0.1"))).isFalse();
+        Settings demo = Settings.from(ConfigFile.empty(), "(defaults)", new Settings.Overrides(null, null, null, true));
+        assertThat(demo.sources().trusts(InetAddress.getByName("127.0.0.5"))).isTrue();
+    }
+
+    @Test
     void flagsOverrideTheFile() throws IOException {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "sip: { listen: 127.0.0.1:5070 }\ndata: /tmp/a\n");
@@ -94,6 +137,14 @@ class SettingsTest {
             "media: { rtpPorts: 5-6 }              | media.rtpPorts",
             "voicemail: { maxMessageSeconds: 4000 }| voicemail.maxMessageSeconds",
             "voicemail: { language: fr }           | voicemail.language",
+            "pbx: { user: a, password: b }         | pbx.primary",
+            "pbx: { primary: 'x:y', user: a, password: b } | pbx.primary",
+            "pbx: { primary: '127.0.0.1:5080', password: b } | pbx.user",
+            "pbx: { primary: '127.0.0.1:5080', user: a } | pbx.password",
+            "pbx: { primary: '127.0.0.1:5080', user: a, password: b, expires: 5 } | pbx.expires",
+            "pbx: { primary: '127.0.0.1:5080', user: a, password: b, trusted: [pbx.example] } | pbx.trusted",
+            "pbx: { primary: '127.0.0.1:5080', user: a, password: b, untrusted: maybe } | pbx.untrusted",
+            "pbx: { primary: '127.0.0.1:5080', user: a, password: b, failback: never } | pbx.failback",
     })
     void aBadValueNamesTheKeyAndTheFile(String yaml, String key) {
         assertThatThrownBy(() -> load(yaml))

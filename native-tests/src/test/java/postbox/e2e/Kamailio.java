@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Kamailio as the stand-in PBX (the project's own config, {@code kamailio/pbx.cfg}): a digest registrar for the
+ * Kamailio as the stand-in PBX (the README's example, {@code examples/kamailio-pbx.cfg}): a digest registrar for the
  * voicemail trunk user {@code vmpro} and a proxy that diverts calls for unregistered users to it.
  */
 final class Kamailio implements AutoCloseable {
@@ -25,10 +25,7 @@ final class Kamailio implements AutoCloseable {
     Kamailio(Path dir, String name, String password) throws IOException {
         this.dir = Files.createDirectories(dir.resolve(name));
         this.name = name;
-        String config;
-        try (var in = Kamailio.class.getResourceAsStream("/kamailio/pbx.cfg")) {
-            config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String config = Files.readString(ServerProcess.HOME.resolve("examples/kamailio-pbx.cfg"));
         Files.writeString(this.dir.resolve("pbx.cfg"),
                 config.replace("@PORT@", String.valueOf(port)).replace("@PASSWORD@", password));
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * key is an error naming it). {@link Settings#from} validates it and fills in the defaults.
  */
 public record ConfigFile(Node node, Sip sip, Http http, Media media, String data, Voicemail voicemail,
-                         Pbx pbx, Boolean demo) {
+                         Pbx pbx, Peer peer, String failback, @JsonProperty("failbackTimeout") String failbackTimeout,
+                         Boolean demo) {
 
     /** {@code node:} — who this node is. */
     public record Node(String name, String role, Integer ports, String timezone) {
@@ -39,8 +40,12 @@ public record ConfigFile(Node node, Sip sip, Http http, Media media, String data
                       String failback) {
     }
 
+    /** {@code peer:} — how a primary and its backup reach each other. */
+    public record Peer(String nats, String network, @JsonProperty("primaryDomain") String primaryDomain, String sip) {
+    }
+
     /** A file with nothing in it. */
     public static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

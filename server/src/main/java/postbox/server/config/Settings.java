@@ -41,13 +41,27 @@ import postbox.sip.Untrusted;
  * @param language     {@code voicemail.language}: the prompt set
  * @param trunk        {@code pbx:}: the trunk to the PBX, when configured
  * @param sources      who may send calls: {@code pbx.trusted}, {@code pbx.untrusted}, loopback with {@code demo}
+ * @param peer         {@code peer:}: the link of a primary or backup node to the other
+ * @param failback     {@code failback} and {@code failbackTimeout}: when an active backup hands back
  * @param demo         {@code demo}: demo mailboxes, calls from any loopback address
  */
 public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostPort sip, List<String> codecs,
                        Set<String> collectUsers, HostPort http, Optional<String> adminToken, InetAddress mediaAddress,
                        int rtpPortMin, int rtpPortMax, int clocks, Duration rtpTimeout, Path data,
                        Duration maxMessage, Duration silence, String language, Optional<TrunkConfig> trunk,
-                       SourcePolicy sources, boolean demo) {
+                       SourcePolicy sources, Optional<PeerLink> peer, FailbackPolicy failback, boolean demo) {
+
+    /**
+     * {@code peer:} of a primary or backup node.
+     *
+     * @param nats          this site's NATS server ({@code nats://host:port})
+     * @param network       the prefix of every bucket and subject the two nodes share
+     * @param primaryDomain the JetStream domain of the primary's site when the sites are joined by leaf nodes; empty
+     *                      when both nodes use one server
+     * @param primarySip    on a backup: the primary node's SIP address, pinged with OPTIONS as a second sign of life
+     */
+    public record PeerLink(String nats, String network, Optional<String> primaryDomain, Optional<HostPort> primarySip) {
+    }
 
     /** Codecs this version can speak. */
     public static final List<String> SUPPORTED_CODECS = List.of("PCMU", "PCMA");
@@ -84,8 +98,9 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
                 throw new IllegalArgumentException("expected standalone, primary, backup, central or distributed, got '"
                         + r + "'");
             }
-            if (parsed != Role.STANDALONE) {
-                throw new IllegalArgumentException("role '" + r + "' is not available in this version (standalone only)");
+            if (parsed == Role.CENTRAL || parsed == Role.DISTRIBUTED) {
+                throw new IllegalArgumentException("role '" + r + "' is not available in this version"
+                        + " (standalone, primary or backup)");
             }
             return parsed;
         });
@@ -154,9 +169,75 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
         SourcePolicy sources = file.pbx() == null
                 ? new SourcePolicy(Set.of(), demo, Untrusted.ACCEPT, "postbox", "", "")
                 : sources(check, file.pbx(), demo);
+        Optional<PeerLink> peer = peer(check, role, file.peer());
+        FailbackPolicy failback = failback(check, file);
         return new Settings(name, role, ports, zone, sipListen, codecs, collect, httpListen, token, mediaAddress,
                 range[0], range[1], clocks, rtpTimeout, data, Duration.ofSeconds(maxMessage), Duration.ofSeconds(silence),
-                language, trunk, sources, demo);
+                language, trunk, sources, peer, failback, demo);
+    }
+
+    private static Optional<PeerLink> peer(Check check, Role role, ConfigFile.Peer peer) {
+        boolean paired = role == Role.PRIMARY || role == Role.BACKUP;
+        if (!paired) {
+            if (peer != null) {
+                throw new ConfigException(check.where("peer") + "only primary and backup nodes have a peer (node.role is "
+                        + role.token() + ")");
+            }
+            return Optional.empty();
+        }
+        if (peer == null || peer.nats() == null) {
+            throw new ConfigException(check.where("peer.nats") + "required for a " + role.token()
+                    + " node (this site's NATS server, e.g. nats://127.0.0.1:4222)");
+        }
+        String nats = check.value("peer.nats", peer.nats(), url -> {
+            if (!url.matches("nats://[A-Za-z0-9.\\-]+:[0-9]{1,5}")) {
+                throw new IllegalArgumentException("expected nats://HOST:PORT, got '" + url + "'");
+            }
+            return url;
+        });
+        String network = check.value("peer.network", peer.network(), n -> {
+            if (!n.matches("[a-z][a-z0-9-]{0,30}")) {
+                throw new IllegalArgumentException("lower-case letters, digits and '-' (up to 31), got '" + n + "'");
+            }
+            return n;
+        }, "postbox");
+        Optional<String> domain = Optional.ofNullable(check.value("peer.primaryDomain", peer.primaryDomain(), d -> {
+            if (!d.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("a JetStream domain name (letters, digits, _ and -), got '" + d + "'");
+            }
+            return d;
+        }, null));
+        Optional<HostPort> sip = Optional.ofNullable(check.value("peer.sip", peer.sip(), HostPort::parse, null));
+        if (sip.isPresent() && role != Role.BACKUP) {
+            throw new ConfigException(check.where("peer.sip") + "only a backup pings its primary over SIP");
+        }
+        return Optional.of(new PeerLink(nats, network, domain, sip));
+    }
+
+    private static FailbackPolicy failback(Check check, ConfigFile file) {
+        FailbackPolicy.Mode mode = check.value("failback", file.failback(), m -> {
+            try {
+                return FailbackPolicy.Mode.valueOf(m.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected manual, graceful or automatic, got '" + m + "'");
+            }
+        }, FailbackPolicy.DEFAULT.mode());
+        Duration timeout = check.value("failbackTimeout", file.failbackTimeout(), Settings::minutesOrSeconds,
+                FailbackPolicy.DEFAULT.timeout());
+        if (timeout.compareTo(FailbackPolicy.MAX_TIMEOUT) > 0) {
+            throw new ConfigException(check.where("failbackTimeout") + "at most 60m, got " + file.failbackTimeout());
+        }
+        return new FailbackPolicy(mode, timeout);
+    }
+
+    /** {@code 10m} or {@code 90s}. */
+    private static Duration minutesOrSeconds(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,5})([ms])").matcher(text.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected minutes or seconds like 10m or 90s, got '" + text + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return m.group(2).equals("m") ? Duration.ofMinutes(amount) : Duration.ofSeconds(amount);
     }
 
     private static TrunkConfig trunk(Check check, ConfigFile.Pbx pbx) {

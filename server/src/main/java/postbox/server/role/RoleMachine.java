@@ -3,6 +3,7 @@ package postbox.server.role;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import postbox.server.config.FailbackPolicy;
 import postbox.server.config.Role;
 
 /**

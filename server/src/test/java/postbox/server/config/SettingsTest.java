@@ -111,6 +111,28 @@ class SettingsTest {
     }
 
     @Test
+    void aBackupHasAPeerAndAFailbackPolicy() throws IOException {
+        Settings s = load("""
+                node: { role: backup, name: site-b, ports: 10 }
+                peer: { nats: 'nats://127.0.0.1:4223', network: acme, primaryDomain: hub, sip: '127.0.0.1:5060' }
+                failback: automatic
+                failbackTimeout: 15m
+                """);
+        assertThat(s.role()).isEqualTo(Role.BACKUP);
+        Settings.PeerLink peer = s.peer().orElseThrow();
+        assertThat(peer.nats()).isEqualTo("nats://127.0.0.1:4223");
+        assertThat(peer.network()).isEqualTo("acme");
+        assertThat(peer.primaryDomain()).contains("hub");
+        assertThat(peer.primarySip()).contains(new HostPort("127.0.0.1", 5060));
+        assertThat(s.failback()).isEqualTo(new FailbackPolicy(FailbackPolicy.Mode.AUTOMATIC, Duration.ofMinutes(15)));
+
+        Settings primary = load("node: { role: primary }\npeer: { nats: 'nats://127.0.0.1:4222' }\n");
+        assertThat(primary.peer().orElseThrow().network()).isEqualTo("postbox");
+        assertThat(primary.peer().orElseThrow().primaryDomain()).isEmpty();
+        assertThat(primary.failback()).isEqualTo(FailbackPolicy.DEFAULT);
+    }
+
+    @Test
     void flagsOverrideTheFile() throws IOException {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, "sip: { listen: 127.0.0.1:5070 }\ndata: /tmp/a\n");
@@ -127,7 +149,15 @@ class SettingsTest {
             "node: { ports: 0 }                    | node.ports",
             "node: { ports: many }                 | node.ports",
             "node: { role: boss }                  | node.role",
-            "node: { role: backup }                | node.role",
+            "node: { role: central }               | node.role",
+            "node: { role: backup }                | peer.nats",
+            "peer: { nats: 'nats://127.0.0.1:4222' } | peer",
+            "{ node: { role: backup }, peer: { nats: 'http://x:1' } } | peer.nats",
+            "{ node: { role: backup }, peer: { nats: 'nats://127.0.0.1:4222', network: Bad_Net } } | peer.network",
+            "{ node: { role: primary }, peer: { nats: 'nats://127.0.0.1:4222', sip: '127.0.0.1:5060' } } | peer.sip",
+            "failback: sometimes                    | failback",
+            "failbackTimeout: 61m                   | failbackTimeout",
+            "failbackTimeout: soon                  | failbackTimeout",
             "node: { timezone: Mars/Olympus }      | node.timezone",
             "node: { prots: 3 }                    | prots",
             "sip: { listen: localhost }            | sip.listen",

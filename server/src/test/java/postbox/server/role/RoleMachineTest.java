@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import postbox.server.config.FailbackPolicy;
 import postbox.server.config.Role;
 
 class RoleMachineTest {

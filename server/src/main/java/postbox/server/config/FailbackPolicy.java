@@ -1,4 +1,4 @@
-package postbox.server.role;
+package postbox.server.config;
 
 import java.time.Duration;
 

@@ -17,9 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import postbox.server.admin.AdminServer;
+import postbox.server.nats.NatsSiteConfig;
 import postbox.server.config.ConfigException;
 import postbox.server.config.ConfigFile;
 import postbox.server.config.ConfigLoader;
+import postbox.server.config.HostPort;
 import postbox.server.config.Settings;
 
 /**
@@ -29,7 +31,7 @@ import postbox.server.config.Settings;
 @Command(name = "postbox", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Postbox: a resilient SIP voicemail server.",
         subcommands = {Main.Serve.class, Main.Status.class, Main.Mailboxes.class, Main.Greetings.class,
-                Main.Messages.class})
+                Main.Messages.class, Main.NatsConfig.class})
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -82,6 +84,41 @@ public final class Main {
             Node node = Node.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(node::close, "postbox-shutdown"));
             node.awaitClosed();
+            return 0;
+        }
+    }
+
+    @Command(name = "nats-config", mixinStandardHelpOptions = true,
+            description = {"Writes the nats-server configuration of a site to stdout.",
+                    "single: one server both nodes use; hub: the primary's site; leaf: the backup's site, joined to the hub."})
+    static final class NatsConfig implements Callable<Integer> {
+        @Option(names = "--site", required = true, paramLabel = "single|hub|leaf", description = "The site's place.")
+        String site;
+        @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:4222",
+                description = "Where this site's Postbox node connects (default ${DEFAULT-VALUE}).")
+        String listen;
+        @Option(names = "--store", paramLabel = "DIR", required = true, description = "JetStream's folder.")
+        Path store;
+        @Option(names = "--domain", paramLabel = "NAME", description = "The site's JetStream domain (hub and leaf).")
+        String domain;
+        @Option(names = "--leafnodes", paramLabel = "HOST:PORT", description = "hub: where the leaf connects.")
+        String leafnodes;
+        @Option(names = "--hub", paramLabel = "HOST:PORT", description = "leaf: the hub's leaf node address.")
+        String hub;
+
+        @Override
+        public Integer call() {
+            NatsSiteConfig.Kind kind;
+            try {
+                kind = NatsSiteConfig.Kind.valueOf(site.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--site must be single, hub or leaf, got '" + site + "'");
+            }
+            NatsSiteConfig config = new NatsSiteConfig(kind, HostPort.parse(listen), store,
+                    java.util.Optional.ofNullable(domain),
+                    java.util.Optional.ofNullable(leafnodes).map(HostPort::parse),
+                    java.util.Optional.ofNullable(hub).map(HostPort::parse));
+            System.out.print(config.text());
             return 0;
         }
     }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * for an unknown mailbox, 489 for another event package, 406 when the subscriber does not accept
  * {@code application/simple-message-summary}, else 200 with Expires (at most {@link #MAX_EXPIRES}) and an immediate
  * NOTIFY; each {@link #publish} NOTIFYs the mailbox's live subscriptions; at expiry (or on {@code Expires: 0}) a
- * final {@code terminated;reason=timeout} NOTIFY ends the dialog. Requests are answered on JAIN-SIP's threads;
+ * final {@code terminated;reason=timeout} NOTIFY ends the dialog; when the endpoint goes standby, every live
+ * subscription ends with {@code terminated;reason=deactivated} (RFC 6665: the subscriber subscribes anew, and a
+ * standby endpoint answers that with 503). Requests are answered on JAIN-SIP's threads;
  * NOTIFYs and timers run on the endpoint's scheduler thread. Thread-safe.
  */
 final class MessageWaitingSubscriptions {
@@ -102,6 +104,20 @@ final class MessageWaitingSubscriptions {
     void publish(String mailbox, MessageSummary summary) {
         execute(() -> live.values().stream().filter(s -> s.mailbox.equals(mailbox))
                 .forEach(s -> notify(s, "active;expires=" + s.secondsLeft(), summary, false)));
+    }
+
+    /**
+     * The endpoint goes standby: every live subscription ends with a final
+     * {@code terminated;reason=deactivated} NOTIFY (its counts may soon be another node's to tell). Thread-safe;
+     * returns at once (the NOTIFYs go out on the scheduler thread).
+     */
+    void deactivate() {
+        execute(() -> live.values().forEach(subscription -> {
+            if (live.remove(subscription.dialog.getDialogId(), subscription)) {
+                log.info("message-summary subscription to {} ends: standby", subscription.mailbox);
+                notify(subscription, "terminated;reason=deactivated", current(subscription), true);
+            }
+        }));
     }
 
     /** Subscriptions alive now. */

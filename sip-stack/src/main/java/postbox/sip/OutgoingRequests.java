@@ -1,5 +1,6 @@
 package postbox.sip;
 
+import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -19,8 +20,9 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 
 /**
- * Builds the requests Postbox sends of its own (besides BYE): trunk REGISTER and OPTIONS to a PBX, unsolicited
- * message-summary NOTIFY to a PBX, NOTIFY in a SUBSCRIBE dialog, and the credentials answering a challenge.
+ * Builds the requests Postbox sends of its own (besides BYE): trunk REGISTER and OPTIONS to a PBX, OPTIONS to a
+ * peer node, unsolicited message-summary NOTIFY to a PBX, NOTIFY in a SUBSCRIBE dialog, and the credentials
+ * answering a challenge.
  * Every request carries {@code User-Agent} and Postbox's Via for the PBX's transport. Thread-safe (the factories
  * are stateless).
  */
@@ -61,6 +63,11 @@ final class OutgoingRequests {
     /** An out-of-dialog OPTIONS ping to the PBX. */
     Request options(PbxAddress pbx, String user) {
         return request(Request.OPTIONS, pbxUri(null, pbx), pbx, user, user, newToken(), newToken(), 1);
+    }
+
+    /** An out-of-dialog OPTIONS ping to a peer node, {@code sip:host:port} from {@code sip:postbox@host}. */
+    Request options(InetSocketAddress peer, Transport transport) {
+        return options(new PbxAddress(peer.getHostString(), peer.getPort(), transport), "postbox");
     }
 
     /** An unsolicited message-summary NOTIFY for {@code sip:mailbox@pbx}, from the trunk user. */

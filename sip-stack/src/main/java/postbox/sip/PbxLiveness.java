@@ -110,6 +110,14 @@ final class PbxLiveness {
         return wasAlive;
     }
 
+    /** Starts afresh after a pause without pings (standby): alive, no miss counted, first ping at the given time. */
+    void restart(Instant firstPingAt) {
+        pingId = -1;
+        misses = 0;
+        lost = false;
+        nextPingAt = firstPingAt;
+    }
+
     /** Pinging starts (again) one interval from now, unless a ping is out. */
     void pingFrom(Instant now, Duration interval) {
         if (pingId < 0) {

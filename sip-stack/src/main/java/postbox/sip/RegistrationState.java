@@ -10,8 +10,13 @@ public enum RegistrationState {
     REGISTERED,
     /** The last REGISTER failed (or the PBX was lost): trying again after a capped backoff. */
     RETRYING,
-    /** The PBX refused the account (403): no more REGISTERs until restart. */
+    /** The PBX refused the account (403): no more REGISTERs until restart (or activation after standby). */
     FORBIDDEN,
+    /**
+     * The endpoint is standby ({@link SipEndpoint#setActive(boolean) inactive}, e.g. a backup node while its
+     * primary is alive): un-registered, no REGISTER, ping or MWI NOTIFY goes to the PBXs until it is activated.
+     */
+    STANDBY,
     /** Un-registered on shutdown. */
     UNREGISTERED
 }

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * requests 400 (see {@link #malformedMessages()}). With a {@link TrunkConfig} the endpoint also registers at the
  * PBX, pings it, fails over to the backup PBX and back ({@link #trunkStatus()}), and sends the PBX in use an
  * unsolicited NOTIFY for every {@link #publish published} change of a mailbox's counts.
+ *
+ * <p>An endpoint is active or standby ({@link #setActive}, e.g. a backup node while its primary is alive): standby,
+ * it answers new INVITEs, SUBSCRIBEs and OPTIONS with 503 and {@code Retry-After: 5}, keeps the calls already up to
+ * their end, is un-registered and silent towards the PBXs (but remembers published counts), and ends its
+ * message-summary subscriptions. {@link #ping} asks whether a peer node is alive.
  *
  * <p>Each endpoint owns its own JAIN-SIP stack (a unique stack name), so several can run in one JVM. The stack
  * logs through SLF4J ({@link Slf4jStackLogger}, and every SIP message at DEBUG on {@code postbox.sip.wire}).
@@ -67,11 +73,14 @@ public final class SipEndpoint implements AutoCloseable {
     private final InetSocketAddress address;
     private final MessageWaitingSubscriptions subscriptions;
     private final Optional<TrunkClient> trunk;
+    private final StandbyGate standby;
+    private final PeerProbe probe;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SipEndpoint(SipStackImpl stack, Map<String, SipCall> calls, ScheduledExecutorService scheduler,
                         MalformedMessages malformed, InetSocketAddress address,
-                        MessageWaitingSubscriptions subscriptions, Optional<TrunkClient> trunk) {
+                        MessageWaitingSubscriptions subscriptions, Optional<TrunkClient> trunk, StandbyGate standby,
+                        PeerProbe probe) {
         this.stack = stack;
         this.calls = calls;
         this.scheduler = scheduler;
@@ -79,6 +88,8 @@ public final class SipEndpoint implements AutoCloseable {
         this.address = address;
         this.subscriptions = subscriptions;
         this.trunk = trunk;
+        this.standby = standby;
+        this.probe = probe;
     }
 
     /**
@@ -112,17 +123,35 @@ public final class SipEndpoint implements AutoCloseable {
      */
     public static SipEndpoint start(SipConfig config, CallHandler handler, SourcePolicy policy,
                                     MessageSummaries summaries, Optional<TrunkConfig> trunk) throws IOException {
-        return start(config, handler, policy, summaries, trunk, ACK_TIMEOUT);
+        return start(config, handler, policy, summaries, trunk, true);
+    }
+
+    /**
+     * As {@link #start(SipConfig, CallHandler, SourcePolicy, MessageSummaries, Optional)}, active or standby from
+     * the start. Started standby, the endpoint sends nothing to the PBXs (no REGISTER, no ping) and answers new
+     * INVITEs, SUBSCRIBEs and OPTIONS with 503 until {@link #setActive setActive(true)}.
+     *
+     * @param active false to start standby (see {@link #setActive})
+     * @return the running endpoint
+     * @throws IOException              when the port cannot be bound, the stack cannot start, or a PBX host
+     *                                  cannot be resolved
+     * @throws IllegalArgumentException when {@link SipConfig#userAgent()} is not a valid header value
+     */
+    public static SipEndpoint start(SipConfig config, CallHandler handler, SourcePolicy policy,
+                                    MessageSummaries summaries, Optional<TrunkConfig> trunk, boolean active)
+            throws IOException {
+        return start(config, handler, policy, summaries, trunk, active, ACK_TIMEOUT);
     }
 
     /** As {@link #start(SipConfig, CallHandler)}, with the time a 200 OK may wait for its ACK. */
     static SipEndpoint start(SipConfig config, CallHandler handler, Duration ackTimeout) throws IOException {
-        return start(config, handler, SourcePolicy.open(), MessageSummaries.none(), Optional.empty(), ackTimeout);
+        return start(config, handler, SourcePolicy.open(), MessageSummaries.none(), Optional.empty(), true,
+                ackTimeout);
     }
 
     private static SipEndpoint start(SipConfig config, CallHandler handler, SourcePolicy policy,
-                                     MessageSummaries summaries, Optional<TrunkConfig> trunk, Duration ackTimeout)
-            throws IOException {
+                                     MessageSummaries summaries, Optional<TrunkConfig> trunk, boolean active,
+                                     Duration ackTimeout) throws IOException {
         MessageFactoryImpl messageFactory = new MessageFactoryImpl();
         HeaderFactoryImpl headerFactory = new HeaderFactoryImpl();
         AddressFactoryImpl addressFactory = new AddressFactoryImpl();
@@ -150,15 +179,18 @@ public final class SipEndpoint implements AutoCloseable {
             MessageWaitingSubscriptions subscriptions = new MessageWaitingSubscriptions(summaries, messages,
                     requests, client, scheduler);
             Optional<TrunkClient> trunkClient = trunk.map(t -> new TrunkClient(t, InstantSource.system(), scheduler,
-                    client, requests, calls::size));
+                    client, requests, calls::size, active));
+            StandbyGate standby = new StandbyGate(active);
             provider.addSipListener(new UserAgentServer(handler, context, calls,
-                    new SourceGate(screening, new NonceMint(InstantSource.system(), NONCE_LIFETIME)), subscriptions,
-                    (host, port) -> trunkClient.ifPresent(c -> c.transportError(host, port))));
+                    new SourceGate(screening, new NonceMint(InstantSource.system(), NONCE_LIFETIME)), standby,
+                    subscriptions, (host, port) -> trunkClient.ifPresent(c -> c.transportError(host, port))));
             SipEndpoint endpoint = new SipEndpoint(stack, calls, scheduler, malformed,
-                    new InetSocketAddress(config.host(), config.port()), subscriptions, trunkClient);
-            log.info("SIP listening on {}:{} (UDP, TCP) as stack {}{}", config.host(), config.port(),
+                    new InetSocketAddress(config.host(), config.port()), subscriptions, trunkClient, standby,
+                    new PeerProbe(scheduler, client, requests));
+            log.info("SIP listening on {}:{} (UDP, TCP) as stack {}{}{}", config.host(), config.port(),
                     stack.getStackName(), trunk.map(t -> ", trunk " + t.user() + " at " + t.primary()
-                            + t.backup().map(b -> " (backup " + b + ")").orElse("")).orElse(""));
+                            + t.backup().map(b -> " (backup " + b + ")").orElse("")).orElse(""),
+                    active ? "" : ", standby");
             trunkClient.ifPresent(TrunkClient::start);
             started = true;
             return endpoint;
@@ -227,15 +259,72 @@ public final class SipEndpoint implements AutoCloseable {
 
     /**
      * Remembers a mailbox's counts and tells the PBX in use (unsolicited NOTIFY, when a trunk is configured and
-     * registered) and every live message-summary subscription to the mailbox. Call it on every change of the
-     * counts, and once per mailbox at start-up (a PBX newly registered at gets the remembered counts of every
-     * mailbox with messages). Thread-safe; returns at once (the NOTIFYs go out on the endpoint's scheduler thread).
+     * registered: not while standby) and every live message-summary subscription to the mailbox. Call it on every
+     * change of the counts, and once per mailbox at start-up (a PBX newly registered at gets the remembered counts of
+     * every mailbox with messages). Thread-safe; returns at once (the NOTIFYs go out on the endpoint's scheduler
+     * thread).
      */
     public void publish(String mailbox, MessageSummary summary) {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(summary, "summary");
         trunk.ifPresent(t -> t.publish(mailbox, summary));
         subscriptions.publish(mailbox, summary);
+    }
+
+    /**
+     * Makes the endpoint active or standby. Thread-safe; returns at once (the SIP work runs on the endpoint's
+     * scheduler thread); idempotent.
+     *
+     * <ul>
+     *   <li>Standby: new INVITEs, SUBSCRIBEs and OPTIONS get {@code 503 Service Unavailable} with
+     *   {@code Retry-After: 5} (the handler hears nothing of them); requests in the dialogs of calls already up go on,
+     *   so those calls last to their end. The trunk un-REGISTERs ({@code Expires: 0}) and stops registering and
+     *   pinging the PBXs; {@link #trunkStatus()} shows {@link RegistrationState#STANDBY}. {@link #publish} still
+     *   remembers the counts but sends the PBX nothing, and every message-summary subscription ends with a
+     *   {@code terminated;reason=deactivated} NOTIFY.</li>
+     *   <li>Active: requests are answered as usual; the trunk registers at once at the primary PBX (failing over as
+     *   usual), and once registered sends the PBX the remembered counts of every mailbox with messages.</li>
+     * </ul>
+     */
+    public void setActive(boolean active) {
+        // The flag and the scheduler's queue change together: concurrent calls leave the trunk as the flag says.
+        synchronized (standby) {
+            if (!standby.setActive(active)) {
+                return;
+            }
+            log.info("SIP endpoint on {} is {}", address, active ? "active" : "standby");
+            trunk.ifPresent(t -> t.setActive(active));
+            if (!active) {
+                subscriptions.deactivate();
+            }
+        }
+    }
+
+    /** Whether the endpoint is active (not standby). Thread-safe. */
+    public boolean active() {
+        return standby.active();
+    }
+
+    /**
+     * Pings a peer node (another Postbox) with an out-of-dialog OPTIONS. Works standby too. Thread-safe; returns at
+     * once (the request is sent and timed on the endpoint's scheduler thread).
+     *
+     * @param target    the peer's SIP address
+     * @param transport how to reach it
+     * @param timeout   how long to wait for a final response (positive)
+     * @return completes {@code true} on any final response (a standby peer's 503 included: it is alive),
+     *         {@code false} on a transport error or when no final response came within {@code timeout}; completed on
+     *         a thread of its own (never JAIN-SIP's or the scheduler's)
+     * @throws IllegalArgumentException when the timeout is not positive
+     */
+    public CompletableFuture<Boolean> ping(InetSocketAddress target, Transport transport, Duration timeout) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a ping timeout must be positive, was " + timeout);
+        }
+        return probe.ping(target, transport, timeout);
     }
 
     /** Message-summary subscriptions alive now. */

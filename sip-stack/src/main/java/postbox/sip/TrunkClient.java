@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trunk on JAIN-SIP: carries out {@link TrunkState}'s actions (REGISTER with digest answers, OPTIONS pings,
- * un-REGISTER, MWI republish) and feeds it the responses, failures and a tick every {@link #TICK}. All of it runs
- * on the endpoint's scheduler thread; JAIN-SIP threads only hand responses over. {@link #status()},
- * {@link #publish} and {@link #close()} may be called from any thread. Thread-safe.
+ * un-REGISTER, MWI republish) and feeds it the responses, failures, standby / activation and a tick every
+ * {@link #TICK}. All of it runs on the endpoint's scheduler thread; JAIN-SIP threads only hand responses over.
+ * {@link #status()}, {@link #publish}, {@link #setActive} and {@link #close()} may be called from any thread.
+ * Thread-safe.
  */
 final class TrunkClient {
 
@@ -67,14 +68,17 @@ final class TrunkClient {
     private final Map<Long, ClientTransaction> inFlight = new HashMap<>();
     private volatile TrunkStatus status;
     private volatile ScheduledFuture<?> ticking;
+    /** Activations so far: an un-REGISTER answers its challenge only if no activation came in between. */
+    private long activations;
 
     /**
      * @param activeCalls the endpoint's calls in progress (for failback when idle)
+     * @param active      false to start standby: nothing is sent until {@link #setActive activated}
      */
     TrunkClient(TrunkConfig config, InstantSource clock, ScheduledExecutorService scheduler, ClientRequests client,
-                OutgoingRequests requests, IntSupplier activeCalls) {
+                OutgoingRequests requests, IntSupplier activeCalls, boolean active) {
         this.config = config;
-        this.state = new TrunkState(config, clock);
+        this.state = new TrunkState(config, clock, active);
         this.scheduler = scheduler;
         this.client = client;
         this.requests = requests;
@@ -84,7 +88,7 @@ final class TrunkClient {
         this.status = state.status();
     }
 
-    /** Sends the first REGISTER and starts the timers. */
+    /** Sends the first REGISTER (unless standby) and starts the timers. */
     void start() {
         scheduler.execute(() -> apply(state.start()));
         ticking = scheduler.scheduleWithFixedDelay(() -> apply(state.tick(activeCalls.getAsInt())),
@@ -99,6 +103,21 @@ final class TrunkClient {
     void publish(String mailbox, MessageSummary summary) {
         notifier.remember(mailbox, summary);
         execute(() -> state.registeredAt().ifPresent(pbx -> notifier.send(pbx, mailbox)));
+    }
+
+    /**
+     * Active: registers at once at the primary PBX (then the MWI state of every mailbox with messages goes to it);
+     * standby: un-REGISTERs and stops registering and pinging. Thread-safe; returns at once; idempotent.
+     */
+    void setActive(boolean active) {
+        execute(() -> {
+            if (active) {
+                activations++;
+                apply(state.activate());
+            } else {
+                apply(state.standby());
+            }
+        });
     }
 
     /** JAIN-SIP reported a transport error towards host:port. Thread-safe. */
@@ -226,10 +245,14 @@ final class TrunkClient {
     /** REGISTER with Expires 0, answering one challenge; {@code done} completes on its final outcome. */
     private void unregister(PbxAddress pbx, CompletableFuture<Void> done) {
         Binding binding = bindings.computeIfAbsent(pbx, p -> new Binding());
-        unregister(pbx, binding, Optional.empty(), done);
+        unregister(pbx, binding, Optional.empty(), activations, done);
     }
 
-    private void unregister(PbxAddress pbx, Binding binding, Optional<DigestChallenge> answering,
+    /**
+     * @param activation the activations when the un-REGISTER began: a challenge is not answered after a later one
+     *                   (the answer would remove the binding the activation's REGISTER makes)
+     */
+    private void unregister(PbxAddress pbx, Binding binding, Optional<DigestChallenge> answering, long activation,
                             CompletableFuture<Void> done) {
         Request request = registerRequest(pbx, binding, Duration.ZERO, answering);
         client.send(request, new AwaitedResponse() {
@@ -239,8 +262,13 @@ final class TrunkClient {
                 Optional<DigestChallenge> challenge = DigestChallenge.preferred(Challenges.of(response));
                 if ((code == 401 || code == 407) && answering.isEmpty() && challenge.isPresent()) {
                     execute(() -> {
-                        binding.challengeStatus = code;
-                        unregister(pbx, binding, challenge, done);
+                        if (activation == activations) {
+                            binding.challengeStatus = code;
+                            unregister(pbx, binding, challenge, activation, done);
+                        } else {
+                            log.info("the trunk is active again: the un-REGISTER at {} is dropped", pbx);
+                            done.complete(null);
+                        }
                     });
                     return;
                 }

@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * The trunk's decisions, apart from JAIN-SIP: registration (challenges answered once, refresh before expiry,
  * capped backoff, 403 stops everything), PBX liveness ({@link PbxLiveness}) and the switch between primary and
  * backup PBX (failover when the PBX in use is lost and the other is not; failback to the primary when it answers
- * again, at once or once no call is in progress). Events in, {@link TrunkAction}s out; timers are deadlines checked
- * by {@link #tick(int)}. Not thread-safe: one thread (the endpoint's scheduler) drives it.
+ * again, at once or once no call is in progress), and standby (un-registered and silent until activated, then
+ * registering at the primary at once). Events in, {@link TrunkAction}s out; timers are deadlines checked by
+ * {@link #tick(int)}. Not thread-safe: one thread (the endpoint's scheduler) drives it.
  */
 final class TrunkState {
 
@@ -36,7 +37,7 @@ final class TrunkState {
     private final Optional<PbxLiveness> backup;
     private final Backoff backoff = new Backoff(FIRST_RETRY, RETRY_CAP);
     private PbxLiveness inUse;
-    private RegistrationState phase = RegistrationState.REGISTERING;
+    private RegistrationState phase;
     private Attempt pending;
     private Duration expires;
     private Instant registeredUntil;
@@ -50,7 +51,11 @@ final class TrunkState {
     private int activeCalls;
     private long nextId = 1;
 
-    TrunkState(TrunkConfig config, InstantSource clock) {
+    /**
+     * @param active false to be born {@link RegistrationState#STANDBY standby}: nothing is sent until
+     *               {@link #activate()}
+     */
+    TrunkState(TrunkConfig config, InstantSource clock, boolean active) {
         this.config = config;
         this.clock = clock;
         Instant firstPing = clock.instant().plus(config.pingInterval());
@@ -58,11 +63,59 @@ final class TrunkState {
         this.backup = config.backup().map(b -> new PbxLiveness(b, "backup", firstPing));
         this.inUse = primary;
         this.expires = config.expires();
+        this.phase = active ? RegistrationState.REGISTERING : RegistrationState.STANDBY;
     }
 
-    /** The first REGISTER, at the primary. */
+    /** The first REGISTER, at the primary; nothing when born standby. */
     List<TrunkAction> start() {
         List<TrunkAction> actions = new ArrayList<>();
+        if (phase == RegistrationState.REGISTERING && pending == null) {
+            register(actions, Optional.empty());
+        }
+        return actions;
+    }
+
+    /**
+     * Goes standby: un-REGISTERs where (perhaps) registered, unless that PBX is lost, and abandons the attempt and
+     * the pings in flight; then nothing is sent until {@link #activate()}. From {@link RegistrationState#FORBIDDEN}
+     * too (an activation then tries the account again). Nothing to do when standby already or closed.
+     */
+    List<TrunkAction> standby() {
+        List<TrunkAction> actions = new ArrayList<>();
+        if (phase == RegistrationState.STANDBY || phase == RegistrationState.UNREGISTERED) {
+            return actions;
+        }
+        unregister(actions);
+        for (PbxLiveness pbx : pbxs()) {
+            long dropped = pbx.forgetPing();
+            if (dropped >= 0) {
+                actions.add(new TrunkAction.Abandon(dropped));
+            }
+        }
+        phase = RegistrationState.STANDBY;
+        inUse = primary;
+        // Another node may have set the lamps meanwhile: the next registration republishes everything.
+        lastRegistered = null;
+        log.info("trunk standby: un-registered, no more REGISTERs or pings until activated");
+        return actions;
+    }
+
+    /**
+     * Leaves standby: registers at once at the primary (then fails over as usual); both PBXs count as alive and are
+     * pinged from one interval on. Once registered, the PBX gets the MWI state of every mailbox with messages
+     * ({@link TrunkAction.Republish} with {@code everything}). Nothing to do when not standby.
+     */
+    List<TrunkAction> activate() {
+        List<TrunkAction> actions = new ArrayList<>();
+        if (phase != RegistrationState.STANDBY) {
+            return actions;
+        }
+        Instant firstPing = clock.instant().plus(config.pingInterval());
+        pbxs().forEach(pbx -> pbx.restart(firstPing));
+        inUse = primary;
+        backoff.reset();
+        phase = RegistrationState.REGISTERING;
+        log.info("trunk active: registering at the {}", primary.name());
         register(actions, Optional.empty());
         return actions;
     }
@@ -223,6 +276,15 @@ final class TrunkState {
     /** Shutting down: un-REGISTER where (perhaps) registered, unless that PBX is lost; nothing more afterwards. */
     List<TrunkAction> close() {
         List<TrunkAction> actions = new ArrayList<>();
+        unregister(actions);
+        if (phase != RegistrationState.FORBIDDEN) {
+            phase = RegistrationState.UNREGISTERED;
+        }
+        return actions;
+    }
+
+    /** Abandons the attempt in flight and un-REGISTERs where (perhaps) registered, unless that PBX is lost. */
+    private void unregister(List<TrunkAction> actions) {
         if (pending != null) {
             actions.add(new TrunkAction.Abandon(pending.id()));
         }
@@ -232,11 +294,7 @@ final class TrunkState {
             actions.add(new TrunkAction.Unregister(inUse.address()));
         }
         pending = null;
-        if (phase != RegistrationState.FORBIDDEN) {
-            phase = RegistrationState.UNREGISTERED;
-        }
         registeredUntil = null;
-        return actions;
     }
 
     /** The PBX Postbox is registered at, if it is. */
@@ -250,7 +308,8 @@ final class TrunkState {
     }
 
     private boolean stopped() {
-        return phase == RegistrationState.FORBIDDEN || phase == RegistrationState.UNREGISTERED;
+        return phase == RegistrationState.FORBIDDEN || phase == RegistrationState.UNREGISTERED
+                || phase == RegistrationState.STANDBY;
     }
 
     private List<PbxLiveness> pbxs() {

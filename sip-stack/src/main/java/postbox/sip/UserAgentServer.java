@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Postbox's user agent server: JAIN-SIP's listener. Admits new INVITEs (100 Trying, body and SDP checks, then the
+ * Postbox's user agent server: JAIN-SIP's listener. Turns away new INVITEs, SUBSCRIBEs and OPTIONS with 503 while
+ * the endpoint is standby ({@link StandbyGate}). Admits new INVITEs (100 Trying, body and SDP checks, then the
  * {@link CallHandler}) after the {@link SourceGate}, routes in-dialog requests to their {@link SipCall}, answers
  * OPTIONS, hands SUBSCRIBE to {@link MessageWaitingSubscriptions}, refuses NOTIFY (489 / 481: Postbox subscribes
  * to nothing), 405 for other methods and 481 for
@@ -63,21 +64,25 @@ final class UserAgentServer implements SipListenerExt {
     private final CallContext context;
     private final Map<String, SipCall> calls;
     private final SourceGate gate;
+    private final StandbyGate standby;
     private final MessageWaitingSubscriptions subscriptions;
     private final BiConsumer<String, Integer> transportErrors;
 
     /**
      * @param calls           the live calls by Call-ID, shared with the endpoint (thread-safe map)
      * @param gate            decides about new INVITEs and SUBSCRIBEs from their source
+     * @param standby         whether the endpoint is standby (new INVITE, SUBSCRIBE, OPTIONS get 503)
      * @param subscriptions   serves SUBSCRIBE
      * @param transportErrors told the host and port of every transport error (must return at once)
      */
     UserAgentServer(CallHandler handler, CallContext context, Map<String, SipCall> calls, SourceGate gate,
-                    MessageWaitingSubscriptions subscriptions, BiConsumer<String, Integer> transportErrors) {
+                    StandbyGate standby, MessageWaitingSubscriptions subscriptions,
+                    BiConsumer<String, Integer> transportErrors) {
         this.handler = handler;
         this.context = context;
         this.calls = calls;
         this.gate = gate;
+        this.standby = standby;
         this.subscriptions = subscriptions;
         this.transportErrors = transportErrors;
     }
@@ -124,6 +129,10 @@ final class UserAgentServer implements SipListenerExt {
         if (transaction == null) {
             return;
         }
+        if (standby.turnsAway(method, inDialog)) {
+            turnAwayStandby(request, transaction);
+            return;
+        }
         switch (method) {
             case Request.INVITE -> {
                 if (!inDialog) {
@@ -168,6 +177,18 @@ final class UserAgentServer implements SipListenerExt {
     private void noSuchDialog(ServerTransaction transaction, Request request) {
         respond(transaction, context.messages().response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request,
                 newTag()));
+    }
+
+    /** 503 with Retry-After: standby; the handler hears nothing of it. */
+    private void turnAwayStandby(Request request, ServerTransaction transaction) {
+        if (Request.OPTIONS.equals(request.getMethod())) {
+            log.debug("OPTIONS while standby: 503");
+        } else {
+            log.info("{} while standby: 503", request.getMethod());
+        }
+        OutgoingMessages messages = context.messages();
+        respond(transaction, messages.withRetryAfter(messages.response(Response.SERVICE_UNAVAILABLE, request,
+                newTag()), StandbyGate.RETRY_AFTER));
     }
 
     /** A new INVITE: its source first (trusted, challenged or refused), then {@link #admit}. */

@@ -25,6 +25,10 @@
  * {@code AwaitedResponse}). MWI: {@code MessageWaitingNotifier} sends unsolicited message-summary NOTIFYs to the
  * PBX in use; {@code MessageWaitingSubscriptions} serves SUBSCRIBE dialogs.
  *
+ * <p>Standby (a backup node while its primary is alive): {@code StandbyGate} holds whether the endpoint is active
+ * and turns new INVITE, SUBSCRIBE and OPTIONS away with 503; {@code TrunkState} un-registers and falls silent
+ * until activated, then registers at the primary PBX at once. {@code PeerProbe} pings peer nodes with OPTIONS.
+ *
  * <p>Threads: JAIN-SIP calls the listener itself on its transport threads (one for UDP, one per TCP connection)
  * and timer threads, where only responses are sent; every timer and every request Postbox sends on its own
  * (REGISTER, OPTIONS, NOTIFY, a hangup's BYE) runs on the endpoint's single scheduler thread.

@@ -28,8 +28,12 @@ class TrunkStateTest {
     private boolean backupAnswers = true;
 
     private TrunkState trunk(Optional<PbxAddress> backup, FailbackMode failback) {
+        return trunk(backup, failback, true);
+    }
+
+    private TrunkState trunk(Optional<PbxAddress> backup, FailbackMode failback, boolean active) {
         state = new TrunkState(new TrunkConfig(PRIMARY, backup, "vmpro", "secret", Duration.ofSeconds(300),
-                Duration.ofSeconds(2), failback), clock);
+                Duration.ofSeconds(2), failback), clock, active);
         return state;
     }
 
@@ -336,6 +340,125 @@ class TrunkStateTest {
 
         assertThat(respond(first, 200, List.of())).isEmpty();
         assertThat(state.status().registration()).isEqualTo(RegistrationState.RETRYING);
+    }
+
+    @Test
+    void bornStandbyItSendsNothingUntilActivatedThenRegistersAtThePrimaryAtOnce() {
+        trunk(Optional.of(BACKUP), FailbackMode.WHEN_IDLE, false);
+
+        assertThat(state.start()).isEmpty();
+        assertThat(run(Duration.ofMinutes(5))).isEmpty();
+        assertThat(state.onPbxFailed(PRIMARY, "transport error")).isEmpty();
+        TrunkStatus standby = state.status();
+        assertThat(standby.registration()).isEqualTo(RegistrationState.STANDBY);
+        assertThat(standby.pbxInUse()).isEqualTo(PRIMARY);
+        assertThat(standby.registeredUntil()).isNull();
+        assertThat(state.registeredAt()).isEmpty();
+
+        TrunkAction.Register first = only(state.activate(), TrunkAction.Register.class);
+
+        assertThat(first.pbx()).isEqualTo(PRIMARY);
+        assertThat(first.answering()).isEmpty();
+        assertThat(state.status().registration()).isEqualTo(RegistrationState.REGISTERING);
+        assertThat(respond(first, 200, List.of())).containsExactly(new TrunkAction.Republish(PRIMARY, true));
+        assertThat(state.registeredAt()).contains(PRIMARY);
+    }
+
+    @Test
+    void standbyUnregistersAbandonsThePingInFlightAndThenSendsNothing() {
+        registered(Optional.of(BACKUP), FailbackMode.WHEN_IDLE, Duration.ofSeconds(30));
+        primaryAnswers = false;
+        TrunkAction.Ping ping = (TrunkAction.Ping) run(Duration.ofSeconds(2)).stream()
+                .filter(TrunkAction.Ping.class::isInstance).findFirst().orElseThrow();
+
+        List<TrunkAction> actions = state.standby();
+
+        assertThat(actions).containsExactlyInAnyOrder(new TrunkAction.Unregister(PRIMARY),
+                new TrunkAction.Abandon(ping.id()));
+        TrunkStatus status = state.status();
+        assertThat(status.registration()).isEqualTo(RegistrationState.STANDBY);
+        assertThat(status.registeredUntil()).isNull();
+        assertThat(state.registeredAt()).isEmpty();
+        assertThat(state.onPingAnswered(ping.id())).isEmpty();
+        assertThat(run(Duration.ofMinutes(5))).as("no refresh, no ping, no failover").isEmpty();
+        assertThat(state.standby()).as("idempotent").isEmpty();
+        assertThat(state.status().failovers()).isZero();
+    }
+
+    @Test
+    void standbyWhileRegisteringAbandonsTheAttemptStillUnregistersAndIgnoresItsLateAnswer() {
+        trunk(Optional.empty(), FailbackMode.WHEN_IDLE);
+        TrunkAction.Register first = only(state.start(), TrunkAction.Register.class);
+
+        assertThat(state.standby()).containsExactly(new TrunkAction.Abandon(first.id()),
+                new TrunkAction.Unregister(PRIMARY));
+
+        assertThat(respond(first, 200, List.of())).isEmpty();
+        assertThat(state.status().registration()).isEqualTo(RegistrationState.STANDBY);
+    }
+
+    @Test
+    void reactivatedAtTheSamePbxItRepublishesEverythingNotJustWhatChanged() {
+        registered(Optional.empty(), FailbackMode.WHEN_IDLE, Duration.ofSeconds(300));
+        state.standby();
+
+        TrunkAction.Register again = only(state.activate(), TrunkAction.Register.class);
+
+        assertThat(again.pbx()).isEqualTo(PRIMARY);
+        assertThat(respond(again, 200, List.of()))
+                .as("another node may have set the lamps meanwhile").containsExactly(
+                        new TrunkAction.Republish(PRIMARY, true));
+        assertThat(state.activate()).as("idempotent").isEmpty();
+    }
+
+    @Test
+    void standbyOnTheBackupUnregistersThereAndActivationStartsAtThePrimaryAgain() {
+        onBackupAfterFailover(FailbackMode.WHEN_IDLE);
+
+        assertThat(state.standby()).contains(new TrunkAction.Unregister(BACKUP));
+        assertThat(state.status().pbxInUse()).isEqualTo(PRIMARY);
+        assertThat(state.status().onBackup()).isFalse();
+
+        TrunkAction.Register first = only(state.activate(), TrunkAction.Register.class);
+        assertThat(first.pbx()).as("the lost primary is tried first: its loss is old news").isEqualTo(PRIMARY);
+    }
+
+    @Test
+    void anActivatedTrunkFailsOverAsUsualWhenThePrimaryDoesNotAnswer() {
+        trunk(Optional.of(BACKUP), FailbackMode.WHEN_IDLE, false);
+        primaryAnswers = false;
+        TrunkAction.Register first = only(state.activate(), TrunkAction.Register.class);
+
+        List<TrunkAction> actions = run(TrunkState.REGISTER_TIMEOUT);
+
+        assertThat(actions).contains(new TrunkAction.Abandon(first.id()));
+        TrunkAction.Register atBackup = (TrunkAction.Register) actions.stream()
+                .filter(TrunkAction.Register.class::isInstance).findFirst().orElseThrow();
+        assertThat(atBackup.pbx()).isEqualTo(BACKUP);
+        assertThat(respond(atBackup, 200, List.of())).containsExactly(new TrunkAction.Republish(BACKUP, true));
+        assertThat(state.status().onBackup()).isTrue();
+    }
+
+    @Test
+    void aForbiddenAccountIsTriedAgainOnTheNextActivation() {
+        trunk(Optional.empty(), FailbackMode.WHEN_IDLE);
+        respond(only(state.start(), TrunkAction.Register.class), 403, List.of());
+
+        assertThat(state.standby()).as("nothing registered: nothing to un-register").isEmpty();
+        assertThat(state.status().registration()).isEqualTo(RegistrationState.STANDBY);
+
+        assertThat(only(state.activate(), TrunkAction.Register.class).pbx()).isEqualTo(PRIMARY);
+    }
+
+    @Test
+    void aClosedTrunkNeitherGoesStandbyNorActivatesAndClosingOneStandbyUnregistersNothing() {
+        trunk(Optional.empty(), FailbackMode.WHEN_IDLE, false);
+
+        assertThat(state.close()).isEmpty();
+
+        assertThat(state.standby()).isEmpty();
+        assertThat(state.activate()).isEmpty();
+        assertThat(state.status().registration()).isEqualTo(RegistrationState.UNREGISTERED);
     }
 
     // --- helpers: a fake pair of PBXs answering pings as told, on the test clock

@@ -51,6 +51,35 @@ final class Calls {
                 .call(mailbox, sipPort, mediaPort);
     }
 
+    /**
+     * Calls {@code user} through whatever listens on {@code sipPort} (a PBX), starting a new short call every 250 ms
+     * until one is answered; returns the seconds from {@code sinceNanos} to the start of the first answered call.
+     * Calls run side by side, so one stuck on a dead branch does not hide a later one that gets through.
+     */
+    static double firstAnsweredCall(Path dir, int sipPort, String user, long sinceNanos) throws Exception {
+        Path pcap = dir.resolve("short.pcap");
+        new RtpPcap().silence(600).write(pcap);
+        java.util.List<long[]> starts = new java.util.ArrayList<>();
+        java.util.List<Peers.Sipp> calls = new java.util.ArrayList<>();
+        try {
+            for (int attempt = 0; attempt < 60; attempt++) {
+                starts.add(new long[] {System.nanoTime()});
+                calls.add(new Peers.Sipp(dir, "uac_pcap.xml", "PCAP", pcap.toString(), "FROM", "300", "PAUSE_MS", "700")
+                        .call(user, sipPort, FreePorts.udpRange(2)).start());
+                Thread.sleep(250);
+                for (int i = 0; i < calls.size(); i++) {
+                    Integer exit = calls.get(i).exitValue();
+                    if (exit != null && exit == 0) {
+                        return (starts.get(i)[0] - sinceNanos) / 1e9;
+                    }
+                }
+            }
+            throw new AssertionError("no call through 127.0.0.1:" + sipPort + " was answered in 15 s");
+        } finally {
+            calls.forEach(Peers.Sipp::kill);
+        }
+    }
+
     /** Waits until {@code mailbox} holds {@code count} messages and returns the list. */
     static JsonNode awaitMessages(ServerProcess server, String mailbox, int count) {
         JsonNode[] last = new JsonNode[1];

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PbxFailoverIT {
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed test leaves its logs
     Path dir;
 
     @Test
@@ -43,7 +43,7 @@ class PbxFailoverIT {
                         && trunk.get("pbx").asText().equals(backup.address());
             });
             double registeredAtBackup = (System.nanoTime() - killed) / 1e9;
-            double callThroughBackup = firstCallThrough(backup, killed);
+            double callThroughBackup = Calls.firstAnsweredCall(dir, backup.port, "203", killed);
             JsonNode trunk = server.trunk();
             System.out.printf("FAILOVER: registered at the backup %.2f s after kill -9 of the primary, a call through"
                     + " the backup answered at %.2f s (reason: %s)%n", registeredAtBackup, callThroughBackup,
@@ -72,22 +72,5 @@ class PbxFailoverIT {
                     (System.nanoTime() - restarted) / 1e9);
             assertThat(server.trunk().get("onBackup").asBoolean()).isFalse();
         }
-    }
-
-    /** Calls through {@code pbx} until one is answered by the node; seconds from {@code since} to that call. */
-    private double firstCallThrough(Kamailio pbx, long since) throws Exception {
-        Path pcap = dir.resolve("short.pcap");
-        new RtpPcap().silence(600).write(pcap);
-        for (int attempt = 0; attempt < 100; attempt++) {
-            long start = System.nanoTime();
-            Peers.Sipp call = new Peers.Sipp(dir, "uac_pcap.xml", "PCAP", pcap.toString(), "FROM", "300",
-                    "PAUSE_MS", "700").call("203", pbx.port, FreePorts.udpRange(2)).start();
-            if (call.await(30) == 0) {
-                return (start - since) / 1e9;
-            }
-            Files.deleteIfExists(dir.resolve("sipp-203-errors.log"));
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no call through " + pbx.address() + " reached the node");
     }
 }

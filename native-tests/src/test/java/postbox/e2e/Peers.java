@@ -129,6 +129,11 @@ final class Peers {
             return process.exitValue();
         }
 
+        /** SIPp's exit code, or null while it runs. */
+        Integer exitValue() {
+            return process.isAlive() ? null : process.exitValue();
+        }
+
         void kill() {
             if (process != null) {
                 process.destroyForcibly();

@@ -7,12 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The node as a SIP trunk of a real PBX (Kamailio): registration with digest auth, calls diverted to it, MWI. */
 class TrunkIT {
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failed test leaves its logs
     Path dir;
 
     static String pbxConfig(Kamailio primary, Kamailio backup, String password, String extra) {

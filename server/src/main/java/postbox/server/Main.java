@@ -31,7 +31,7 @@ import postbox.server.config.Settings;
 @Command(name = "postbox", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Postbox: a resilient SIP voicemail server.",
         subcommands = {Main.Serve.class, Main.Status.class, Main.Mailboxes.class, Main.Greetings.class,
-                Main.Messages.class, Main.NatsConfig.class})
+                Main.Messages.class, Main.NodeOrders.class, Main.NatsConfig.class})
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -84,6 +84,29 @@ public final class Main {
             Node node = Node.start(settings);
             Runtime.getRuntime().addShutdownHook(new Thread(node::close, "postbox-shutdown"));
             node.awaitClosed();
+            return 0;
+        }
+    }
+
+    @Command(name = "node", mixinStandardHelpOptions = true, description = "Activates or deactivates a backup node.",
+            subcommands = CommandLine.HelpCommand.class)
+    static final class NodeOrders {
+        @Mixin
+        Api api;
+
+        @Command(name = "activate", description = "The backup takes calls (registers the trunk) until deactivated.")
+        int activate() throws Exception {
+            return order("activate");
+        }
+
+        @Command(name = "deactivate", description = "The backup hands its messages back and stands by.")
+        int deactivate() throws Exception {
+            return order("deactivate");
+        }
+
+        private int order(String what) throws Exception {
+            byte[] status = api.client().send("POST", "/api/node/" + what, HttpRequest.BodyPublishers.noBody(), null);
+            System.out.println(AdminServer.JSON.readTree(status).path("state").asText("?"));
             return 0;
         }
     }

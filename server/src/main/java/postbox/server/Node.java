@@ -26,7 +26,10 @@ import postbox.server.admin.AdminToken;
 import postbox.server.call.CallMetrics;
 import postbox.server.call.CallRouter;
 import postbox.server.call.Switchboard;
+import postbox.server.admin.NodeControl;
+import postbox.server.config.Role;
 import postbox.server.config.Settings;
+import postbox.server.role.Pairing;
 import postbox.sip.MessageSummaries;
 import postbox.sip.MessageSummary;
 import postbox.sip.SipConfig;
@@ -104,10 +107,12 @@ public final class Node implements AutoCloseable {
         metrics.bind(switchboard, media);
 
         MessageSummaries summaries = mailbox -> mailboxes.find(mailbox).map(box -> summary(messages.counts(box.id())));
+        boolean paired = s.peer().isPresent();
         SipEndpoint sip;
         try {
+            // a primary or backup starts standby: its role decides when it takes calls
             sip = SipEndpoint.start(new SipConfig(s.sip().host(), s.sip().port(), s.codecs(), "Postbox/" + Main.version()),
-                    switchboard, s.sources(), summaries, s.trunk());
+                    switchboard, s.sources(), summaries, s.trunk(), !paired);
         } catch (IOException e) {
             throw new IOException("cannot listen for SIP on " + s.sip() + " (UDP and TCP): " + e.getMessage(), e);
         }
@@ -125,11 +130,30 @@ public final class Node implements AutoCloseable {
             }
         }
 
+        Pairing pairing = null;
+        if (paired) {
+            pairing = Pairing.start(s, messages, mailboxes, greetings, sip, switchboard::activeCalls, clock);
+            resources.push(pairing);
+            metrics.bind(pairing);
+        }
+        Pairing pair = pairing;
+        NodeControl control = pair != null && s.role() == Role.BACKUP ? new NodeControl() {
+            @Override
+            public void activate() {
+                pair.coordinator().activate();
+            }
+
+            @Override
+            public void deactivate() {
+                pair.coordinator().deactivate();
+            }
+        } : NodeControl.refusing(s.role().token());
         AdminApi api = new AdminApi(messages, mailboxes, greetings, () -> new NodeStatus(s.nodeName(), s.role().token(),
-                "active", Main.version(), switchboard.activeCalls(), switchboard.portLimit(), s.sip().toString(),
+                pair == null ? "active" : pair.status().state(), Main.version(), switchboard.activeCalls(),
+                switchboard.portLimit(), s.sip().toString(),
                 sip.trunkStatus().map(NodeStatus.Trunk::of).orElse(NodeStatus.Trunk.NOT_CONFIGURED),
-                Duration.between(started, Instant.now()).toSeconds(),
-                media.stats()), clock);
+                pair == null ? null : pair.status(), Duration.between(started, Instant.now()).toSeconds(),
+                media.stats()), control, clock);
         try {
             resources.push(AdminServer.start(s.http().socketAddress(), api, token, metrics::scrape));
         } catch (BindException e) {

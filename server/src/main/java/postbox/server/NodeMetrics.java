@@ -11,6 +11,8 @@ import java.util.function.ToDoubleFunction;
 import postbox.media.MediaEngine;
 import postbox.media.MediaStats;
 import postbox.server.call.Switchboard;
+import postbox.server.role.Pairing;
+import postbox.store.nats.MirrorStats;
 import postbox.sip.RegistrationState;
 import postbox.sip.SipEndpoint;
 import postbox.sip.TrunkStatus;
@@ -59,6 +61,24 @@ final class NodeMetrics implements AutoCloseable {
                 .description("1 while registered to a PBX").register(registry);
         Gauge.builder("postbox.trunk.on.backup", sip, s -> trunk(s, t -> t.onBackup() ? 1 : 0))
                 .description("1 while the backup PBX is in use").register(registry);
+    }
+
+    /** A paired node: active or not, the peer's heartbeat age, sync lag, handover queue, takeovers. */
+    void bind(Pairing pairing) {
+        Gauge.builder("postbox.node.active", pairing, p -> p.status().state().equals("active") ? 1 : 0)
+                .description("1 while this node takes calls").register(registry);
+        Gauge.builder("postbox.peer.heartbeat.age.seconds", pairing, p -> p.status().peer() == null ? Double.NaN
+                        : p.status().peer().heartbeatAgeMs() / 1000.0)
+                .description("how old the peer's last heartbeat is").register(registry);
+        Gauge.builder("postbox.sync.lag.milliseconds", pairing, p -> p.status().sync() instanceof MirrorStats mirror
+                        ? mirror.lastLagMs() : 0)
+                .description("backup: how long the last configuration change took to arrive").register(registry);
+        Gauge.builder("postbox.handover.pending", pairing, p -> p.status().handover().pending())
+                .description("messages waiting to be handed to the primary").register(registry);
+        FunctionCounter.builder("postbox.handover.received", pairing, p -> p.status().handover().received())
+                .description("primary: messages handed over by the backup").register(registry);
+        FunctionCounter.builder("postbox.takeovers", pairing, p -> p.status().takeovers())
+                .description("backup: times it took over from a silent primary").register(registry);
     }
 
     private static double trunk(SipEndpoint sip, ToDoubleFunction<TrunkStatus> value) {

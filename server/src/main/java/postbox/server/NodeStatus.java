@@ -3,6 +3,7 @@ package postbox.server;
 import java.time.Instant;
 import java.util.Locale;
 import postbox.media.MediaStats;
+import postbox.server.role.Pairing;
 import postbox.sip.TrunkStatus;
 
 /**
@@ -16,11 +17,13 @@ import postbox.sip.TrunkStatus;
  * @param portLimit     {@code node.ports}
  * @param sip           where SIP is heard (UDP and TCP)
  * @param trunk         the PBX trunk: registration, PBX in use, failovers
+ * @param pairing       a primary's or backup's link to the other: state and why, peer, sync, handover; null when
+ *                      standalone
  * @param uptimeSeconds since start
  * @param media         the media engine's counters
  */
 public record NodeStatus(String node, String role, String state, String version, int activeCalls, int portLimit,
-                         String sip, Trunk trunk, long uptimeSeconds, MediaStats media) {
+                         String sip, Trunk trunk, Pairing.Status pairing, long uptimeSeconds, MediaStats media) {
 
     /**
      * The trunk as the API shows it.

@@ -44,6 +44,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyStorageTouchesNats() {
+        noClasses().that().resideOutsideOfPackage("postbox.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.nats..")
+                .because("multi-node links ride NATS JetStream through postbox.store.nats only")
+                .check(classes);
+    }
+
+    @Test
     void sipMediaAndStorageKnowNothingOfEachOther() {
         noClasses().that().resideInAPackage("postbox.sip..")
                 .should().dependOnClassesThat().resideInAnyPackage("postbox.media..", "postbox.store..",

@@ -2,6 +2,7 @@ package postbox.store;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /** Greetings and recorded names, per mailbox and kind, as 8 kHz mono 16-bit WAV. Thread-safe. */
@@ -15,4 +16,10 @@ public interface GreetingStore {
 
     /** Removes a greeting; false when there was none. */
     boolean delete(String mailbox, GreetingKind kind) throws IOException;
+
+    /** The kinds recorded for {@code mailbox}, in {@link GreetingKind} order. */
+    List<GreetingKind> kinds(String mailbox) throws IOException;
+
+    /** Adds a listener told after every put and every delete that removed something, from now on. */
+    void addListener(GreetingListener listener);
 }

@@ -34,4 +34,20 @@ public interface MailboxDirectory {
 
     /** Removes a mailbox (its messages are the message store's business). */
     void delete(String id);
+
+    /** Sets the owner's name; throws {@link java.util.NoSuchElementException} for an unknown mailbox. */
+    void rename(String id, String name);
+
+    /** The mailbox's configuration as it is synced to other nodes; empty for an unknown or invalid id. */
+    Optional<MailboxEntry> export(String id);
+
+    /**
+     * Creates or replaces a mailbox from a synced entry: the name and PIN hashes are taken as they are (no PIN
+     * rules); the local failure counter and lockout of an existing mailbox are kept. Restoring what is already
+     * there changes nothing and tells no listener.
+     */
+    void restore(MailboxEntry entry);
+
+    /** Adds a listener told of every change of a mailbox's configuration from now on (see {@link DirectoryListener}). */
+    void addListener(DirectoryListener listener);
 }

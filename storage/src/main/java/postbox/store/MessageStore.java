@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * <p>Every method taking a mailbox id throws {@link IllegalArgumentException} when it is not a valid
  * {@link MailboxId}; a message id that is not stored throws {@link java.util.NoSuchElementException} where a
- * message is required ({@link #openAudio}, {@link #setState}).
+ * message is required ({@link #openAudio}, {@link #setState}, {@link #remove}).
  */
 public interface MessageStore {
 
@@ -36,6 +36,15 @@ public interface MessageStore {
 
     /** Moves a message to another state; returns it as it is now. */
     MessageInfo setState(String mailbox, String id, MessageState state) throws IOException;
+
+    /**
+     * Removes a message for good, audio and all (after it was handed over to another node; housekeeping later),
+     * telling the {@link CountsListener}s. Throws {@link java.util.NoSuchElementException} for an unknown message.
+     */
+    void remove(String mailbox, String id) throws IOException;
+
+    /** The mailboxes holding at least one message (in any state), by id. */
+    List<String> mailboxes();
 
     /** Counts by state (deleted ones are not counted). */
     MessageCounts counts(String mailbox);

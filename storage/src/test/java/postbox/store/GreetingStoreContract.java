@@ -7,6 +7,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -119,6 +122,42 @@ public abstract class GreetingStoreContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a WAV file");
 
         assertThat(read("201", GreetingKind.BUSY)).isEqualTo(kept);
+    }
+
+    @Test
+    void kindsListsWhatIsRecorded() throws IOException {
+        assertThat(greetings.kinds("201")).isEmpty();
+        greetings.put("201", GreetingKind.NAME, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(100, 7))));
+        greetings.put("201", GreetingKind.TEMPORARY, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(100, 8))));
+        greetings.put("202", GreetingKind.BUSY, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(100, 9))));
+
+        assertThat(greetings.kinds("201")).containsExactly(GreetingKind.TEMPORARY, GreetingKind.NAME);
+        greetings.delete("201", GreetingKind.TEMPORARY);
+        assertThat(greetings.kinds("201")).containsExactly(GreetingKind.NAME);
+        assertThatThrownBy(() -> greetings.kinds("../etc")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listenersHearPutsAndDeletesThatChangedSomething() throws IOException {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        greetings.addListener((mailbox, kind) -> heard.add(mailbox + " " + kind + " " + exists(mailbox, kind)));
+
+        greetings.put("201", GreetingKind.BUSY, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(100, 10))));
+        greetings.put("201", GreetingKind.BUSY, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(100, 11))));
+        greetings.delete("201", GreetingKind.BUSY);
+        greetings.delete("201", GreetingKind.BUSY);
+        assertThatThrownBy(() -> greetings.put("201", GreetingKind.NAME, new ByteArrayInputStream(new byte[10])))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(heard).containsExactly("201 BUSY true", "201 BUSY true", "201 BUSY false");
+    }
+
+    private boolean exists(String mailbox, GreetingKind kind) {
+        try {
+            return greetings.open(mailbox, kind).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -213,6 +213,92 @@ public abstract class MailboxDirectoryContract {
     }
 
     @Test
+    void exportGivesTheSyncedConfiguration() {
+        directory.create("201", "Alice", "1793");
+        MailboxEntry created = directory.export("201").orElseThrow();
+        assertThat(created.id()).isEqualTo("201");
+        assertThat(created.name()).isEqualTo("Alice");
+        assertThat(created.previousPinHash()).isNull();
+        assertThat(created.pinHash()).doesNotContain("1793");
+
+        directory.changePin("201", "2684");
+
+        MailboxEntry changed = directory.export("201").orElseThrow();
+        assertThat(changed.previousPinHash()).isEqualTo(created.pinHash());
+        assertThat(changed.pinHash()).isNotEqualTo(created.pinHash());
+        assertThat(directory.export("202")).isEmpty();
+        assertThat(directory.export("../201")).isEmpty();
+    }
+
+    @Test
+    void restoreCreatesOrReplacesFromAnEntryWithoutPinRules() throws IOException {
+        PinHasher elsewhere = new PinHasher(1000);
+        MailboxEntry entry = new MailboxEntry("301", "Source", elsewhere.hash("2684"), elsewhere.hash("1793"));
+
+        directory.restore(entry);
+
+        assertThat(directory.export("301")).contains(entry);
+        assertThat(directory.find("301")).contains(new Mailbox("301", "Source", null));
+        assertThat(directory.verifyPin("301", "2684")).isEqualTo(PinCheck.OK);
+        assertThatThrownBy(() -> directory.changePin("301", "1793"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("previous PIN");
+        assertThat(reopen().export("301")).contains(entry);
+
+        MailboxEntry weak = new MailboxEntry("301", "Renamed", elsewhere.hash("1111"), entry.pinHash());
+        directory.restore(weak);
+        assertThat(directory.export("301")).contains(weak);
+        assertThat(directory.verifyPin("301", "1111")).isEqualTo(PinCheck.OK);
+    }
+
+    @Test
+    void restoreKeepsTheLocalFailureCountAndLockout() {
+        directory.create("201", "Alice", "1793");
+        for (int i = 0; i < 5; i++) {
+            directory.verifyPin("201", "0000");
+        }
+        MailboxEntry entry = directory.export("201").orElseThrow();
+
+        directory.restore(new MailboxEntry("201", "Alice B.", entry.pinHash(), entry.previousPinHash()));
+
+        assertThat(directory.verifyPin("201", "1793")).isEqualTo(PinCheck.LOCKED);
+        assertThat(directory.find("201").orElseThrow().name()).isEqualTo("Alice B.");
+    }
+
+    @Test
+    void renameChangesTheName() throws IOException {
+        directory.create("201", "Alice", "1793");
+
+        directory.rename("201", "Alice Émilie");
+
+        assertThat(directory.find("201").orElseThrow().name()).isEqualTo("Alice Émilie");
+        assertThat(reopen().find("201").orElseThrow().name()).isEqualTo("Alice Émilie");
+        assertThat(directory.verifyPin("201", "1793")).isEqualTo(PinCheck.OK);
+        assertThatThrownBy(() -> directory.rename("202", "Nobody"))
+                .isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
+    void listenersHearConfigurationChangesOnly() {
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        directory.addListener(id -> heard.add(id + " " + directory.export(id).map(MailboxEntry::name).orElse("-")));
+
+        directory.create("201", "Alice", "1793");
+        directory.verifyPin("201", "1793");
+        directory.verifyPin("201", "0000");
+        directory.changePin("201", "2684");
+        directory.rename("201", "Alice B.");
+        directory.rename("201", "Alice B.");
+        directory.unlock("201");
+        MailboxEntry entry = directory.export("201").orElseThrow();
+        directory.restore(entry);
+        directory.restore(new MailboxEntry("201", "Restored", entry.pinHash(), entry.previousPinHash()));
+        directory.delete("201");
+        assertThatThrownBy(() -> directory.create("202", "Bob", "1234")).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(heard).containsExactly("201 Alice", "201 Alice", "201 Alice B.", "201 Restored", "201 -");
+    }
+
+    @Test
     void pinsAreNeverStoredInPlainText() throws IOException {
         directory.create("201", "Alice", "7391482056");
         directory.changePin("201", "5820374619");

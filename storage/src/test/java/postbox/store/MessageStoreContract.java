@@ -371,6 +371,39 @@ public abstract class MessageStoreContract {
         assertThat(ids).hasSize(50);
     }
 
+    @Test
+    void removeDeletesAMessageForGoodAndTellsListeners() throws IOException {
+        MessageInfo kept = deposit("201", T0, TestWavs.noise(800, 40));
+        MessageInfo removed = deposit("201", T0.plusSeconds(1), TestWavs.noise(800, 41));
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        store.addListener((mailbox, counts) -> heard.add(mailbox + " " + counts.newCount()));
+
+        store.remove("201", removed.id());
+
+        assertThat(store.list("201")).containsExactly(kept);
+        assertThat(store.find("201", removed.id())).isEmpty();
+        assertThat(heard).containsExactly("201 1");
+        assertThatThrownBy(() -> store.openAudio("201", removed.id())).isInstanceOf(NoSuchElementException.class);
+        assertThatThrownBy(() -> store.remove("201", removed.id())).isInstanceOf(NoSuchElementException.class);
+        assertThat(reopen().list("201")).containsExactly(kept);
+        MessageInfo back = store.put(removed, new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(800, 41))));
+        assertThat(back).isEqualTo(removed);
+    }
+
+    @Test
+    void mailboxesAreThoseHoldingMessages() throws IOException {
+        assertThat(store.mailboxes()).isEmpty();
+        deposit("1000", T0, TestWavs.noise(800, 42));
+        MessageInfo only = deposit("99", T0, TestWavs.noise(800, 43));
+        deposit("201", T0, TestWavs.noise(800, 44));
+        store.setState("201", store.list("201").get(0).id(), MessageState.DELETED);
+
+        assertThat(store.mailboxes()).containsExactly("99", "201", "1000");
+        store.remove("99", only.id());
+        assertThat(store.mailboxes()).containsExactly("201", "1000");
+        assertThat(reopen().mailboxes()).containsExactly("201", "1000");
+    }
+
     protected static MessageInfo withState(MessageInfo info, MessageState state) {
         return new MessageInfo(info.id(), info.mailbox(), info.from(), info.receivedAt(), info.durationMs(), state);
     }

@@ -2,8 +2,12 @@ package postbox.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -28,6 +32,7 @@ import postbox.store.MessageStore;
  * GET    /api/mailboxes/{id}/messages/{msg}             PATCH  /api/mailboxes/{id}/messages/{msg} {"state"}
  * GET    /api/mailboxes/{id}/messages/{msg}/audio[?format=wav]
  * GET|PUT|DELETE /api/mailboxes/{id}/greetings/{kind}   (kind: default, busy, noanswer, temporary, name; WAV body)
+ * POST   /api/node/activate                             POST /api/node/deactivate   (a backup node)
  * </pre>
  */
 public final class AdminApi {
@@ -38,14 +43,22 @@ public final class AdminApi {
     private final MailboxDirectory mailboxes;
     private final GreetingStore greetings;
     private final Supplier<Object> status;
+    private final NodeControl node;
     private final Clock clock;
 
-    /** The mailbox as the API shows it. */
-    public record MailboxView(String id, String name, boolean locked, Instant lockedUntil, MessageCounts messages) {
+    /**
+     * The mailbox as the API shows it.
+     *
+     * @param pinFingerprint a short digest of the stored PIN hash: equal on two nodes when their PINs are in sync
+     *                       (it tells nothing of the PIN)
+     */
+    public record MailboxView(String id, String name, boolean locked, Instant lockedUntil, String pinFingerprint,
+                              MessageCounts messages) {
     }
 
     public AdminApi(MessageStore messages, MailboxDirectory mailboxes, GreetingStore greetings, Supplier<Object> status,
-                    Clock clock) {
+                    NodeControl node, Clock clock) {
+        this.node = node;
         this.clock = clock;
         this.messages = messages;
         this.mailboxes = mailboxes;
@@ -58,6 +71,8 @@ public final class AdminApi {
         String msg = box + "/messages/{msg}";
         return List.of(
                 Route.of("GET", "/api/status", r -> ApiResponse.ok(status.get())),
+                Route.of("POST", "/api/node/activate", r -> order(node::activate)),
+                Route.of("POST", "/api/node/deactivate", r -> order(node::deactivate)),
                 Route.of("GET", "/api/mailboxes", r -> ApiResponse.ok(mailboxes.list().stream().map(this::view).toList())),
                 Route.of("POST", "/api/mailboxes", this::createMailbox),
                 Route.of("GET", box, r -> ApiResponse.ok(view(mailbox(r.param(0))))),
@@ -94,6 +109,15 @@ public final class AdminApi {
                     }
                     return ApiResponse.empty();
                 }));
+    }
+
+    private ApiResponse order(Runnable order) {
+        try {
+            order.run();
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, e.getMessage());
+        }
+        return ApiResponse.ok(status.get());
     }
 
     private ApiResponse createMailbox(ApiRequest request) throws IOException {
@@ -140,7 +164,18 @@ public final class AdminApi {
     private MailboxView view(Mailbox mailbox) {
         Instant until = mailbox.lockedUntil();
         boolean locked = until != null && until.isAfter(clock.instant());
-        return new MailboxView(mailbox.id(), mailbox.name(), locked, locked ? until : null, messages.counts(mailbox.id()));
+        String fingerprint = mailboxes.export(mailbox.id()).map(entry -> fingerprint(entry.pinHash())).orElse(null);
+        return new MailboxView(mailbox.id(), mailbox.name(), locked, locked ? until : null, fingerprint,
+                messages.counts(mailbox.id()));
+    }
+
+    private static String fingerprint(String pinHash) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(pinHash.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode json(ApiRequest request) throws IOException {

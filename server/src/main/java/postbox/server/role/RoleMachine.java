@@ -37,6 +37,7 @@ public final class RoleMachine {
     private boolean pinned;
     private boolean deactivateRequested;
     private Instant primaryBackSince;
+    private long takeovers;
 
     /**
      * @param role        primary or backup
@@ -67,6 +68,11 @@ public final class RoleMachine {
 
     public Optional<PeerView> peer() {
         return Optional.ofNullable(peer);
+    }
+
+    /** Times this backup took over because its primary fell silent (not an administrator's activation). */
+    public long takeovers() {
+        return takeovers;
     }
 
     /** A heartbeat from the peer. */
@@ -147,6 +153,7 @@ public final class RoleMachine {
                 reason = "activated by an administrator";
             } else if (!primaryHeard && !startingUp(now)) {
                 state = NodeState.ACTIVE;
+                takeovers++;
                 reason = "primary " + (peer == null ? "" : peer.node() + " ") + "silent for " + peerTimeout.toSeconds()
                         + " s: taking over";
             }

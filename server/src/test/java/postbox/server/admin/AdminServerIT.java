@@ -46,7 +46,7 @@ class AdminServerIT {
         mailboxes.create("201", "Alice", "1793");
         token = AdminToken.resolve(data, Optional.empty());
         AdminApi api = new AdminApi(messages, mailboxes, FileGreetingStore.open(data), () -> Map.of("role", "standalone"),
-                clock);
+                NodeControl.refusing("standalone"), clock);
         server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), api, token, () -> "postbox_up 1\n");
     }
 
@@ -149,6 +149,13 @@ class AdminServerIT {
                 .contains("unknown greeting kind 'party'");
         assertThat(api("DELETE", "/api/mailboxes/201/greetings/busy", null).statusCode()).isEqualTo(204);
         assertThat(api("DELETE", "/api/mailboxes/201/greetings/busy", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void onlyABackupTakesActivationOrders() throws Exception {
+        HttpResponse<String> refused = api("POST", "/api/node/activate", null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(error(refused)).isEqualTo("only a backup node can be activated; this node is standalone");
     }
 
     @Test

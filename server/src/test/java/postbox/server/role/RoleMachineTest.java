@@ -45,6 +45,7 @@ class RoleMachineTest {
         assertThat(machine.tick(now, 0)).isTrue();
         assertThat(machine.state()).isEqualTo(NodeState.ACTIVE);
         assertThat(machine.reason()).contains("primary peer silent for 3 s");
+        assertThat(machine.takeovers()).isEqualTo(1);
     }
 
     @Test
@@ -130,6 +131,7 @@ class RoleMachineTest {
         machine.activate();
         machine.tick(now, 0);
         assertThat(machine.state()).isEqualTo(NodeState.ACTIVE);
+        assertThat(machine.takeovers()).as("an order, not a takeover").isZero();
         for (int second = 0; second < 5; second++) {
             advance(Duration.ofSeconds(1));
             heartbeat(machine, NodeState.ACTIVE);

@@ -14,11 +14,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import postbox.store.DirectoryListener;
 import postbox.store.Mailbox;
 import postbox.store.MailboxDirectory;
+import postbox.store.MailboxEntry;
 import postbox.store.MailboxId;
 import postbox.store.PinCheck;
 import postbox.store.PinHasher;
@@ -30,6 +33,7 @@ import postbox.store.PinPolicy;
  * PINs lock a mailbox for {@link #LOCKOUT}; after the lockout ends the count starts again from zero. A new PIN
  * must not match the current PIN nor the one before it. Thread-safe: operations on one mailbox are serialized
  * (so guesses against one mailbox queue behind the slow hash); different mailboxes proceed in parallel.
+ * {@link DirectoryListener}s are called on the changing thread after the mailbox's lock is released.
  */
 public final class FileMailboxDirectory implements MailboxDirectory {
 
@@ -47,6 +51,7 @@ public final class FileMailboxDirectory implements MailboxDirectory {
     private final PinHasher hasher;
     private final ConcurrentMap<String, MailboxRecord> records = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final List<DirectoryListener> listeners = new CopyOnWriteArrayList<>();
 
     private FileMailboxDirectory(FileLayout layout, Clock clock, PinHasher hasher) {
         this.layout = layout;
@@ -87,7 +92,7 @@ public final class FileMailboxDirectory implements MailboxDirectory {
         MailboxId.check(id);
         Objects.requireNonNull(name, "name");
         PinPolicy.check(id, pin, candidate -> false);
-        return locked(id, () -> {
+        Mailbox created = locked(id, () -> {
             if (records.containsKey(id) || Files.exists(layout.mailboxFile(id))) {
                 throw new IllegalArgumentException("mailbox " + id + " already exists");
             }
@@ -97,6 +102,8 @@ public final class FileMailboxDirectory implements MailboxDirectory {
             log.info("created mailbox {}", id);
             return toMailbox(record);
         });
+        changed(id);
+        return created;
     }
 
     /** {@inheritDoc} An invalid id is {@link PinCheck#NO_MAILBOX}. */
@@ -153,6 +160,7 @@ public final class FileMailboxDirectory implements MailboxDirectory {
             log.info("changed the PIN of mailbox {}", id);
             return null;
         });
+        changed(id);
     }
 
     /** {@inheritDoc} Throws {@link NoSuchElementException} for an unknown mailbox. */
@@ -177,6 +185,75 @@ public final class FileMailboxDirectory implements MailboxDirectory {
             log.info("deleted mailbox {}", id);
             return null;
         });
+        changed(id);
+    }
+
+    /** {@inheritDoc} Throws {@link NoSuchElementException} for an unknown mailbox. */
+    @Override
+    public void rename(String id, String name) {
+        MailboxId.check(id);
+        Objects.requireNonNull(name, "name");
+        boolean renamed = locked(id, () -> {
+            MailboxRecord record = require(id);
+            if (record.name().equals(name)) {
+                return false;
+            }
+            save(record.withName(name));
+            log.info("renamed mailbox {}", id);
+            return true;
+        });
+        if (renamed) {
+            changed(id);
+        }
+    }
+
+    /** {@inheritDoc} An invalid id exports nothing. */
+    @Override
+    public Optional<MailboxEntry> export(String id) {
+        if (!MailboxId.isValid(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(records.get(id))
+                .map(record -> new MailboxEntry(record.id(), record.name(), record.pinHash(),
+                        record.previousPinHash()));
+    }
+
+    @Override
+    public void restore(MailboxEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        String id = entry.id();
+        boolean restored = locked(id, () -> {
+            MailboxRecord existing = records.get(id);
+            MailboxRecord record = existing == null
+                    ? new MailboxRecord(id, entry.name(), entry.pinHash(), entry.previousPinHash(), 0, null)
+                    : new MailboxRecord(id, entry.name(), entry.pinHash(), entry.previousPinHash(),
+                            existing.failures(), existing.lockedUntil());
+            if (record.equals(existing)) {
+                return false;
+            }
+            AtomicFiles.createDirectories(layout.mailbox(id));
+            save(record);
+            log.info("restored mailbox {} from a synced entry", id);
+            return true;
+        });
+        if (restored) {
+            changed(id);
+        }
+    }
+
+    @Override
+    public void addListener(DirectoryListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    private void changed(String id) {
+        for (DirectoryListener listener : listeners) {
+            try {
+                listener.mailboxChanged(id);
+            } catch (RuntimeException e) {
+                log.error("a directory listener failed for mailbox {}", id, e);
+            }
+        }
     }
 
     private void load() throws IOException {

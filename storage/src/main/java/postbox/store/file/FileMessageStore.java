@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
@@ -167,6 +168,33 @@ public final class FileMessageStore implements MessageStore {
         }
         changed(mailbox);
         return folder.messages.get(id);
+    }
+
+    /** {@inheritDoc} The sidecar goes first (so the message no longer exists), then the audio. */
+    @Override
+    public void remove(String mailbox, String id) throws IOException {
+        require(mailbox, id);
+        Folder folder = folder(mailbox);
+        folder.lock.lock();
+        try {
+            require(mailbox, id);
+            AtomicFiles.delete(layout.message(mailbox, id, FileLayout.JSON));
+            folder.messages.remove(id);
+            AtomicFiles.delete(layout.message(mailbox, id, FileLayout.WAV));
+        } finally {
+            folder.lock.unlock();
+        }
+        log.info("removed message {} from mailbox {}", id, mailbox);
+        changed(mailbox);
+    }
+
+    @Override
+    public List<String> mailboxes() {
+        return folders.entrySet().stream()
+                .filter(entry -> !entry.getValue().messages.isEmpty())
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder()))
+                .toList();
     }
 
     @Override

@@ -19,6 +19,10 @@ record MailboxRecord(String id, String name, String pinHash, String previousPinH
         return new MailboxRecord(id, name, pinHash, previousPinHash, count, until);
     }
 
+    MailboxRecord withName(String newName) {
+        return new MailboxRecord(id, newName, pinHash, previousPinHash, failures, lockedUntil);
+    }
+
     MailboxRecord withPin(String newPinHash) {
         return new MailboxRecord(id, name, newPinHash, pinHash, failures, lockedUntil);
     }

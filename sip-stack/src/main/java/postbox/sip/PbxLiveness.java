@@ -12,8 +12,11 @@ import java.util.Optional;
  */
 final class PbxLiveness {
 
-    /** How long a ping may go unanswered before it counts as a miss. */
-    static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * How long a ping may go unanswered before it counts as a miss: a PBX answers OPTIONS in milliseconds; with
+     * the 2 s interval and one re-ping, a PBX that dies just after a ping is lost 3.6 s later at worst.
+     */
+    static final Duration PING_TIMEOUT = Duration.ofMillis(800);
     /** Misses in a row that make a PBX lost. */
     static final int MISSES_FOR_LOSS = 2;
 

@@ -1,19 +1,22 @@
 package postbox.sip;
 
 import java.net.InetSocketAddress;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import postbox.sip.Negotiation.OfferedStream;
 
 /**
  * Postbox's side of one call's SDP: a fixed session id and local media port, and a version that goes up by one
  * with every description sent (RFC 3264 section 8). Writes answers (direction mirrored: the peer's
- * {@code sendonly} is our {@code recvonly}, and so on) and, for a re-INVITE without SDP, a fresh offer.
- * Thread-safe.
+ * {@code sendonly} is our {@code recvonly}, and so on) and, for a re-INVITE without SDP, a fresh offer. The audio
+ * m-line carries the chosen codec with its rtpmap (and Postbox's fmtp for it, see {@link SdpCodec#answerFmtp()}),
+ * telephone-event at the peer's clock for it, ptime 20, and for an SRTP stream {@code RTP/SAVP} with one
+ * {@code a=crypto} line: the peer's tag and suite with Postbox's own key. Thread-safe.
  */
 final class LocalSdp {
 
-    private static final int DTMF_CLOCK_RATE = 8000;
     private static final int PTIME_MS = 20;
 
     private final String host;
@@ -79,18 +82,28 @@ final class LocalSdp {
     private void audio(StringBuilder sdp, MediaOffer media, MediaDirection direction) {
         int pt = media.payloadType();
         int dtmf = media.dtmfPayloadType();
-        sdp.append("m=audio ").append(localMedia.getPort()).append(" RTP/AVP ").append(pt);
+        String protocol = media.crypto().isPresent() ? "RTP/SAVP" : "RTP/AVP";
+        sdp.append("m=audio ").append(localMedia.getPort()).append(' ').append(protocol).append(' ').append(pt);
         if (dtmf >= 0) {
             sdp.append(' ').append(dtmf);
         }
         sdp.append("\r\n");
-        sdp.append("a=rtpmap:").append(pt).append(' ').append(media.codec()).append('/').append(media.clockRate())
-                .append("\r\n");
+        Optional<SdpCodec> codec = SdpCodec.of(media.codec(), media.clockRate());
+        sdp.append("a=rtpmap:").append(pt).append(' ')
+                .append(codec.map(SdpCodec::rtpmap).orElse(media.codec() + "/" + media.clockRate())).append("\r\n");
+        String fmtp = codec.map(SdpCodec::answerFmtp).orElse("");
+        if (!fmtp.isEmpty()) {
+            sdp.append("a=fmtp:").append(pt).append(' ').append(fmtp).append("\r\n");
+        }
         if (dtmf >= 0) {
-            sdp.append("a=rtpmap:").append(dtmf).append(" telephone-event/").append(DTMF_CLOCK_RATE).append("\r\n");
+            sdp.append("a=rtpmap:").append(dtmf).append(" telephone-event/").append(media.dtmfClockRate())
+                    .append("\r\n");
             sdp.append("a=fmtp:").append(dtmf).append(" 0-16\r\n");
         }
         sdp.append("a=ptime:").append(PTIME_MS).append("\r\n");
         sdp.append("a=").append(direction.name().toLowerCase(Locale.ROOT)).append("\r\n");
+        media.crypto().ifPresent(crypto -> sdp.append("a=crypto:").append(crypto.tag()).append(' ')
+                .append(crypto.suite()).append(" inline:")
+                .append(Base64.getEncoder().encodeToString(crypto.localKeySalt())).append("\r\n"));
     }
 }

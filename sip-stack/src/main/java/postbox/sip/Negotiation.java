@@ -22,7 +22,7 @@ sealed interface Negotiation {
      * A well-formed offer with nothing Postbox can take: 488 Not Acceptable Here.
      *
      * @param warningCode the RFC 3261 section 20.43 warning code (301 address, 302 transport, 304 media type,
-     *                    305 media format)
+     *                    305 media format, 306 attribute: an SRTP crypto line Postbox cannot take)
      * @param text        what was offered, for the Warning header and the log
      */
     record Refused(int warningCode, String text) implements Negotiation {

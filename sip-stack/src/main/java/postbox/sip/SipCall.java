@@ -1,7 +1,8 @@
 package postbox.sip;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -157,11 +158,15 @@ final class SipCall implements CallControl {
             }
             case OfferBody.Unsupported unsupported -> respond(transaction, messages.unsupportedBody(reinvite, null));
             case OfferBody.Sdp sdp -> {
-                Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), preferCurrentCodec());
+                SipConfig config = context.config();
+                Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(),
+                        config.codecPreference().preferring(currentCodec()), config.srtp(),
+                        LocalKeys.keepingUnlessChanged(media.crypto()));
                 if (negotiation instanceof Negotiation.Agreed agreed) {
+                    boolean rekeyed = agreed.media().crypto().isPresent() && !sameLocalKey(media, agreed.media());
                     media = agreed.media();
                     respond(transaction, ok(reinvite, localSdp.answer(agreed)));
-                    log.info("re-INVITE: remote media now {}", media);
+                    log.info("re-INVITE: remote media now {}{}", media, rekeyed ? ", new SRTP keys" : "");
                     tell(l -> l.onMediaChanged(agreed.media()));
                 } else {
                     log.info("re-INVITE refused, the call goes on unchanged: {}", negotiation);
@@ -238,10 +243,16 @@ final class SipCall implements CallControl {
         }
     }
 
+    /**
+     * The answer to the offer sent in the 200 OK of a re-INVITE without SDP: the call's codec, and its SRTP
+     * crypto line (tag and suite) when the offer had one, answered with the peer's key.
+     */
     private void readAnswer(Request ack) {
         if (OfferBody.of(ack) instanceof OfferBody.Sdp sdp) {
-            Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), List.of(media.codec()));
-            if (negotiation instanceof Negotiation.Agreed agreed) {
+            Optional<Crypto> offered = media.crypto();
+            Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), new SdpCodecs(List.of(currentCodec())),
+                    offered.isPresent(), offered.map(c -> LocalKeys.fixed(c.localKeySalt())).orElse(LocalKeys.fresh()));
+            if (negotiation instanceof Negotiation.Agreed agreed && answersOurCrypto(offered, agreed.media())) {
                 media = agreed.media();
                 log.info("answer in ACK: remote media now {}", media);
                 tell(l -> l.onMediaChanged(agreed.media()));
@@ -251,11 +262,20 @@ final class SipCall implements CallControl {
         }
     }
 
-    private List<String> preferCurrentCodec() {
-        List<String> codecs = new ArrayList<>();
-        codecs.add(media.codec());
-        context.config().codecs().stream().filter(c -> !c.equalsIgnoreCase(media.codec())).forEach(codecs::add);
-        return codecs;
+    /** True when an answer keeps the offered crypto line's tag and suite (or both are plain RTP). */
+    private static boolean answersOurCrypto(Optional<Crypto> offered, MediaOffer answered) {
+        return offered.map(Crypto::tag).equals(answered.crypto().map(Crypto::tag))
+                && offered.map(Crypto::suite).equals(answered.crypto().map(Crypto::suite));
+    }
+
+    private static boolean sameLocalKey(MediaOffer before, MediaOffer after) {
+        return before.crypto().isPresent() && after.crypto().isPresent()
+                && Arrays.equals(before.crypto().get().localKeySalt(), after.crypto().get().localKeySalt());
+    }
+
+    /** The codec the call uses now (it came out of a negotiation, so Postbox knows it). */
+    private SdpCodec currentCodec() {
+        return SdpCodec.of(media.codec(), media.clockRate()).orElseThrow();
     }
 
     private boolean respond(ServerTransaction transaction, Response response) {

@@ -244,7 +244,8 @@ final class UserAgentServer implements SipListenerExt {
             return;
         }
         Negotiation negotiation = body instanceof OfferBody.Sdp sdp
-                ? SdpNegotiator.negotiate(sdp.text(), context.config().codecs())
+                ? SdpNegotiator.negotiate(sdp.text(), context.config().codecPreference(), context.config().srtp(),
+                LocalKeys.fresh())
                 : new Negotiation.Refused(399,
                 "Delayed offer (INVITE without SDP) is not supported: send an SDP offer in the INVITE");
         if (!(negotiation instanceof Negotiation.Agreed agreed)) {

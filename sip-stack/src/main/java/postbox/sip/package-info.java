@@ -13,6 +13,14 @@
  * {@code NonceMint} nonces, checked by {@code DigestAuth}), then {@code OfferBody} and {@code SdpNegotiator}
  * (SDP parsed by {@code javax.sdp}) before the handler; each accepted call is a {@code SipCall} whose decisions
  * come from the pure state machine {@code CallState} and whose SDP answers come from {@code LocalSdp}.
+ *
+ * <p>SDP: the configured {@link postbox.sip.SdpCodecs} (PCMU, PCMA, G722, speex/8000, speex/16000, opus; each a
+ * {@link postbox.sip.SdpCodec}) are tried in preference order against the offer ({@code RtpMap} reads its
+ * rtpmaps); telephone-event is taken at the chosen codec's clock when offered. RTP/SAVP offers are keyed with SDES
+ * (RFC 4568): {@code CryptoLine} picks the peer's {@code a=crypto} line, {@code LocalKeys} says whether the answer
+ * keeps the call's key (a re-INVITE that does not change the peer's line) or mints a new one, and the result is a
+ * {@link postbox.sip.Crypto} in the {@link postbox.sip.MediaOffer}. RTP/SAVPF and DTLS-SRTP get 488 with a
+ * Warning.
  * {@code DiversionHeaders} reads Diversion / History-Info. Malformed requests are caught by
  * {@code ScreeningMessageParser} (JAIN-SIP's parser hook) and answered 400 by {@code MalformedRequestValve}
  * (JAIN-SIP's valve hook). The stack logs through {@link postbox.sip.Slf4jStackLogger} and

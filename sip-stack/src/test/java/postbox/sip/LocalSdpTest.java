@@ -3,30 +3,64 @@ package postbox.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.util.Base64;
 import java.util.List;
 import javax.sdp.MediaDescription;
 import javax.sdp.SessionDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class LocalSdpTest {
 
     private static final InetSocketAddress LOCAL_MEDIA = new InetSocketAddress("127.0.0.1", 40000);
 
-    private static Negotiation.Agreed agreed(String offer) {
-        return (Negotiation.Agreed) SdpNegotiator.negotiate(TestFiles.read("/sdp/offers/" + offer),
-                List.of("PCMU", "PCMA"));
+    private static Negotiation.Agreed agreed(String offer, String codecs, boolean srtp) {
+        return (Negotiation.Agreed) SdpNegotiatorTest.negotiate(offer, codecs, srtp);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"asterisk-pcmu-pcma.sdp", "hold-sendonly.sdp", "static-pcma-no-rtpmap.sdp",
-            "video-then-audio.sdp", "session-level-recvonly.sdp", "inactive.sdp"})
-    void answersTheOfferAsInTheAnswerFile(String offer) {
-        String answer = new LocalSdp("127.0.0.1", LOCAL_MEDIA, 1234).answer(agreed(offer));
+    private static Negotiation.Agreed agreed(String offer) {
+        return agreed(offer, "PCMU PCMA", true);
+    }
 
-        assertThat(answer).isEqualTo(TestFiles.read("/sdp/answers/" + offer).replace("\n", "\r\n"));
+    @ParameterizedTest(name = "{0} with {1}, srtp {2} -> {3}")
+    @CsvSource({
+            "asterisk-pcmu-pcma.sdp, PCMU PCMA, true, asterisk-pcmu-pcma.sdp",
+            "hold-sendonly.sdp, PCMU PCMA, true, hold-sendonly.sdp",
+            "static-pcma-no-rtpmap.sdp, PCMU PCMA, true, static-pcma-no-rtpmap.sdp",
+            "video-then-audio.sdp, PCMU PCMA, true, video-then-audio.sdp",
+            "session-level-recvonly.sdp, PCMU PCMA, true, session-level-recvonly.sdp",
+            "inactive.sdp, PCMU PCMA, true, inactive.sdp",
+            "wideband-all.sdp, opus G722 PCMU, true, opus.sdp",
+            "wideband-all.sdp, speex/16000 opus, true, speex-wideband.sdp",
+            "wideband-all.sdp, speex PCMU, true, speex-narrowband.sdp",
+            "wideband-reversed.sdp, G722 PCMU, true, g722.sdp",
+            "srtp-two-lines.sdp, PCMU, true, srtp-two-lines.sdp",
+            "srtp-32-only.sdp, PCMU PCMA, true, srtp-32-only.sdp",
+            "srtp-then-plain-streams.sdp, PCMU, false, srtp-then-plain-streams-srtp-off.sdp"})
+    void answersTheOfferAsInTheAnswerFile(String offer, String codecs, boolean srtp, String answerFile) {
+        String answer = new LocalSdp("127.0.0.1", LOCAL_MEDIA, 1234).answer(agreed(offer, codecs, srtp));
+
+        assertThat(answer).isEqualTo(TestFiles.read("/sdp/answers/" + answerFile).replace("\n", "\r\n"));
+    }
+
+    @Test
+    void anSrtpAnswerEchoesTheTagWithAFresh30ByteKeyOfItsOwn() throws Exception {
+        String offer = TestFiles.read("/sdp/offers/srtp-savp.sdp");
+        Negotiation.Agreed agreed = (Negotiation.Agreed) SdpNegotiator.negotiate(offer,
+                SdpCodecs.parse(List.of("PCMU")), true, LocalKeys.fresh());
+
+        MediaDescription audio = SdpParts.firstMedia(SdpParts.parse(
+                new LocalSdp("127.0.0.1", LOCAL_MEDIA, 9).answer(agreed)));
+
+        assertThat(audio.getMedia().getProtocol()).isEqualTo("RTP/SAVP");
+        String[] crypto = audio.getAttribute("crypto").split(" ");
+        assertThat(crypto[0]).isEqualTo("1");
+        assertThat(crypto[1]).isEqualTo("AES_CM_128_HMAC_SHA1_80");
+        assertThat(crypto[2]).startsWith("inline:").hasSize("inline:".length() + 40);
+        byte[] key = Base64.getDecoder().decode(crypto[2].substring("inline:".length()));
+        assertThat(key).hasSize(30).isEqualTo(agreed.media().crypto().orElseThrow().localKeySalt());
+        assertThat(offer).doesNotContain(crypto[2]);
     }
 
     @Test
@@ -52,9 +86,22 @@ class LocalSdpTest {
 
         MediaDescription audio = SdpParts.firstMedia(offer);
         assertThat(audio.getMedia().getMediaPort()).isEqualTo(40000);
+        assertThat(audio.getMedia().getProtocol()).isEqualTo("RTP/AVP");
         assertThat(SdpParts.formats(audio)).containsExactly("0", "101");
         assertThat(SdpParts.direction(audio)).isEqualTo("sendrecv");
         assertThat(offer.getConnection().getAddress()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void theOfferOfAnSrtpCallKeepsItsCodecTagAndLocalKey() throws Exception {
+        MediaOffer srtp = agreed("srtp-two-lines.sdp", "PCMU", true).media();
+
+        MediaDescription audio = SdpParts.firstMedia(SdpParts.parse(
+                new LocalSdp("127.0.0.1", LOCAL_MEDIA, 5).offer(srtp)));
+
+        assertThat(audio.getMedia().getProtocol()).isEqualTo("RTP/SAVP");
+        assertThat(audio.getAttribute("crypto")).isEqualTo("2 AES_CM_128_HMAC_SHA1_80 inline:"
+                + Base64.getEncoder().encodeToString(SdpNegotiatorTest.LOCAL_KEY));
     }
 
     @ParameterizedTest

@@ -28,6 +28,7 @@ final class RecordingHandler implements CallHandler {
     private final BlockingQueue<IncomingCall> calls = new LinkedBlockingQueue<>();
     private final BlockingQueue<CallControl> controls = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<MediaOffer> changes = new LinkedBlockingQueue<>();
     private volatile BiFunction<IncomingCall, CallControl, Answer> answer = (call, control) -> accept();
 
     /** Answers every call from now on with this. */
@@ -44,6 +45,7 @@ final class RecordingHandler implements CallHandler {
 
             @Override
             public void onMediaChanged(MediaOffer media) {
+                changes.add(media);
                 events.add("media " + media.direction() + " " + media.codec() + " " + media.remote().getPort());
             }
 
@@ -71,6 +73,11 @@ final class RecordingHandler implements CallHandler {
 
     String nextEvent() {
         return take(events, "a call listener event");
+    }
+
+    /** The media of the next {@code onMediaChanged} (its event is in {@link #nextEvent()} too). */
+    MediaOffer nextMediaChange() {
+        return take(changes, "a media change");
     }
 
     /** The next event if one arrives within the window, else null (to check that no more come). */
@@ -114,5 +121,9 @@ final class RecordingHandler implements CallHandler {
 
     static SipConfig config(int port) {
         return new SipConfig("127.0.0.1", port, List.of("PCMU", "PCMA"), "Postbox-test/1.0");
+    }
+
+    static SipConfig config(int port, List<String> codecs, boolean srtp) {
+        return new SipConfig("127.0.0.1", port, codecs, "Postbox-test/1.0", srtp);
     }
 }

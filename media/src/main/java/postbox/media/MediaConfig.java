@@ -7,11 +7,13 @@ import java.time.Duration;
  * How a {@link MediaEngine} runs. Immutable, validated on construction.
  *
  * @param bindAddress  where RTP sockets bind (advertise this address in SDP unless it is a wildcard)
- * @param rtpPortMin   lowest RTP port (even ports only are used); 0 with {@code rtpPortMax} 0 for ephemeral ports
- * @param rtpPortMax   highest RTP port
+ * @param rtpPortMin   lowest RTP port (even ports for RTP, each with the odd port above it for RTCP); 0 with
+ *                     {@code rtpPortMax} 0 for ephemeral ports
+ * @param rtpPortMax   highest RTP (or RTCP) port
  * @param clocks       number of paced clocks (shards) the legs are spread over
  * @param rtpTimeout   how long a peer that should be sending may stay silent before {@link MediaEvent.RtpTimeout}
- * @param jitterDelay  the jitter buffer's playout delay, a multiple of 20 ms from 0 to 300 ms
+ * @param jitterDelay  the adaptive jitter buffer's initial playout delay, a multiple of 20 ms from 20 to 200 ms (it
+ *                     then adapts within 20..200 ms)
  * @param spinMargin   how long before each deadline a clock stops parking and spins (0 to 5 ms)
  */
 public record MediaConfig(InetAddress bindAddress, int rtpPortMin, int rtpPortMax, int clocks,
@@ -19,11 +21,12 @@ public record MediaConfig(InetAddress bindAddress, int rtpPortMin, int rtpPortMa
 
     /** No RTP for this long ends the call. */
     public static final Duration DEFAULT_RTP_TIMEOUT = Duration.ofSeconds(30);
-    /** The jitter buffer's delay. */
+    /** The jitter buffer's initial delay. */
     public static final Duration DEFAULT_JITTER_DELAY = Duration.ofMillis(60);
+    private static final Duration MIN_JITTER_DELAY = Duration.ofMillis(20);
     /** Spin before each deadline. */
     public static final Duration DEFAULT_SPIN_MARGIN = Duration.ofMillis(1);
-    private static final Duration MAX_JITTER_DELAY = Duration.ofMillis(300);
+    private static final Duration MAX_JITTER_DELAY = Duration.ofMillis(200);
     private static final Duration MAX_SPIN_MARGIN = Duration.ofMillis(5);
 
     /** Validates every field, naming the one that is wrong. */
@@ -39,9 +42,9 @@ public record MediaConfig(InetAddress bindAddress, int rtpPortMin, int rtpPortMa
             throw new IllegalArgumentException("RTP port range " + rtpPortMin + ".." + rtpPortMax
                     + " is invalid: use 0..0 for ephemeral ports or a range starting at 1 or more");
         }
-        if (rtpPortMax != 0 && rtpPortMin + (rtpPortMin & 1) > rtpPortMax) {
+        if (rtpPortMax != 0 && rtpPortMin + (rtpPortMin & 1) + 1 > rtpPortMax) {
             throw new IllegalArgumentException("RTP port range " + rtpPortMin + ".." + rtpPortMax
-                    + " contains no even port");
+                    + " contains no even port with the RTCP port above it");
         }
         if (clocks < 1) {
             throw new IllegalArgumentException("media clocks must be at least 1, not " + clocks);
@@ -49,10 +52,10 @@ public record MediaConfig(InetAddress bindAddress, int rtpPortMin, int rtpPortMa
         if (rtpTimeout == null || rtpTimeout.isNegative() || rtpTimeout.isZero()) {
             throw new IllegalArgumentException("RTP timeout must be positive, not " + rtpTimeout);
         }
-        if (jitterDelay == null || jitterDelay.isNegative() || jitterDelay.compareTo(MAX_JITTER_DELAY) > 0
-                || jitterDelay.toNanos() % Frames.NANOS != 0) {
-            throw new IllegalArgumentException("jitter delay must be a multiple of 20 ms from 0 to "
-                    + MAX_JITTER_DELAY.toMillis() + " ms, not " + jitterDelay);
+        if (jitterDelay == null || jitterDelay.compareTo(MIN_JITTER_DELAY) < 0
+                || jitterDelay.compareTo(MAX_JITTER_DELAY) > 0 || jitterDelay.toNanos() % Frames.NANOS != 0) {
+            throw new IllegalArgumentException("jitter delay must be a multiple of 20 ms from "
+                    + MIN_JITTER_DELAY.toMillis() + " to " + MAX_JITTER_DELAY.toMillis() + " ms, not " + jitterDelay);
         }
         if (spinMargin == null || spinMargin.isNegative() || spinMargin.compareTo(MAX_SPIN_MARGIN) > 0) {
             throw new IllegalArgumentException("spin margin must be from 0 to " + MAX_SPIN_MARGIN.toMillis()
@@ -60,7 +63,10 @@ public record MediaConfig(InetAddress bindAddress, int rtpPortMin, int rtpPortMa
         }
     }
 
-    /** Defaults on {@code bindAddress}: ephemeral ports, one clock per core, 30 s timeout, 60 ms jitter delay. */
+    /**
+     * Defaults on {@code bindAddress}: ephemeral ports, one clock per core, 30 s timeout, 60 ms initial jitter
+     * delay.
+     */
     public static MediaConfig defaults(InetAddress bindAddress) {
         return new MediaConfig(bindAddress, 0, 0, Runtime.getRuntime().availableProcessors(),
                 DEFAULT_RTP_TIMEOUT, DEFAULT_JITTER_DELAY, DEFAULT_SPIN_MARGIN);

@@ -3,7 +3,10 @@ package postbox.media;
 /** What a leg tells its call, through {@link MediaLeg#events()}. */
 public sealed interface MediaEvent {
 
-    /** A DTMF key (RFC 4733 telephone-event), reported once per key press, at its start. */
+    /**
+     * A DTMF key, reported once per key press: at its start for an RFC 4733 telephone-event, after about 40 ms
+     * of the tone pair when detected in band (peers that offered no telephone-event).
+     */
     record Dtmf(char digit) implements MediaEvent {
     }
 
@@ -18,6 +21,10 @@ public sealed interface MediaEvent {
      * @param voicedSamples  samples up to the end of the last frame above the silence threshold
      */
     record RecordDone(long recordId, RecordStop reason, long samples, long voicedSamples) implements MediaEvent {
+    }
+
+    /** The keys of {@link MediaLeg#sendDigits} call {@code id} have all been sent. */
+    record DigitsSent(long id) implements MediaEvent {
     }
 
     /** No RTP arrived for the configured timeout (30 s by default) while the peer should be sending. */

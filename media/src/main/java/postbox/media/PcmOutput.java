@@ -3,7 +3,8 @@ package postbox.media;
 import java.io.IOException;
 
 /**
- * Where a recorder's audio goes (8 kHz mono 16-bit samples). Called only on the recorder's writer thread,
+ * Where a recorder's audio goes: always 8 kHz mono 16-bit samples (the storage format; a 16 kHz leg's audio is
+ * downsampled on the recorder's writer thread before it gets here). Called only on the recorder's writer thread,
  * never on the tick.
  */
 public interface PcmOutput {

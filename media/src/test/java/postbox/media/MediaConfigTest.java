@@ -28,19 +28,22 @@ class MediaConfigTest {
         assertThatThrownBy(() -> defaults.withRtpPorts(0, 100)).hasMessageContaining("0..0");
         assertThatThrownBy(() -> defaults.withRtpPorts(70000, 70002)).hasMessageContaining("65535");
         assertThatThrownBy(() -> defaults.withRtpPorts(10001, 10001)).hasMessageContaining("no even port");
+        assertThatThrownBy(() -> defaults.withRtpPorts(10001, 10002)).hasMessageContaining("RTCP port");
         assertThatThrownBy(() -> defaults.withClocks(0)).hasMessageContaining("clocks");
         assertThatThrownBy(() -> defaults.withRtpTimeout(Duration.ZERO)).hasMessageContaining("RTP timeout");
         assertThatThrownBy(() -> defaults.withJitterDelay(Duration.ofMillis(50)))
                 .hasMessageContaining("multiple of 20");
-        assertThatThrownBy(() -> defaults.withJitterDelay(Duration.ofMillis(400))).hasMessageContaining("jitter");
+        assertThatThrownBy(() -> defaults.withJitterDelay(Duration.ofMillis(220))).hasMessageContaining("20 to 200");
+        assertThatThrownBy(() -> defaults.withJitterDelay(Duration.ZERO)).hasMessageContaining("20 to 200");
         assertThatThrownBy(() -> defaults.withSpinMargin(Duration.ofMillis(-1))).hasMessageContaining("spin");
         assertThatThrownBy(() -> new MediaConfig(null, 0, 0, 1, Duration.ofSeconds(1), Duration.ZERO,
                 Duration.ZERO)).hasMessageContaining("bind address");
     }
 
     @Test
-    void acceptsASingleEvenPortAndZeroDelay() {
-        assertThat(defaults.withRtpPorts(10001, 10002).rtpPortMin()).isEqualTo(10001);
-        assertThat(defaults.withJitterDelay(Duration.ZERO).jitterDelay()).isZero();
+    void acceptsASinglePortPairAndTheDelayBounds() {
+        assertThat(defaults.withRtpPorts(10001, 10003).rtpPortMin()).isEqualTo(10001);
+        assertThat(defaults.withJitterDelay(Duration.ofMillis(20)).jitterDelay()).isEqualTo(Duration.ofMillis(20));
+        assertThat(defaults.withJitterDelay(Duration.ofMillis(200)).jitterDelay()).isEqualTo(Duration.ofMillis(200));
     }
 }

@@ -15,7 +15,8 @@ import postbox.media.metric.Counters;
  * ({@code deadline += 20 ms}, so lateness never accumulates): it parks until {@code spinMargin} before the
  * deadline, then spins to it (no spinning while the shard is empty). When it falls more than 100 ms behind
  * (a GC pause, a suspended VM) it re-bases its deadlines on the current time and counts a rebase instead of
- * bursting the missed ticks. Counts ticks more than 2 ms late and the worst lateness.
+ * bursting the missed ticks. Counts ticks more than 2 ms late, the worst lateness and every tick's lateness in a
+ * histogram (buckets up to 0.1, 0.5, 1, 2, 5, 10, 20 ms and beyond).
  * {@link #start} and {@link #close} are thread-safe.
  */
 public final class PacedClock implements AutoCloseable {
@@ -23,6 +24,11 @@ public final class PacedClock implements AutoCloseable {
     private static final long LATE_NANOS = 2_000_000;
     private static final long REBASE_NANOS = 100_000_000;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
+    private static final long[] BUCKET_BOUNDS_NANOS = {100_000, 500_000, 1_000_000, 2_000_000, 5_000_000,
+        10_000_000, 20_000_000};
+    private static final Counter[] BUCKETS = {Counter.LATENESS_UP_TO_100_MICROS, Counter.LATENESS_UP_TO_500_MICROS,
+        Counter.LATENESS_UP_TO_1_MILLI, Counter.LATENESS_UP_TO_2_MILLIS, Counter.LATENESS_UP_TO_5_MILLIS,
+        Counter.LATENESS_UP_TO_10_MILLIS, Counter.LATENESS_UP_TO_20_MILLIS};
 
     private final Shard shard;
     private final long spinNanos;
@@ -72,6 +78,7 @@ public final class PacedClock implements AutoCloseable {
                 counters.increment(Counter.LATE_TICKS);
             }
             counters.max(Counter.MAX_TICK_LATENESS_MICROS, lateNanos / 1000);
+            counters.increment(latenessBucket(lateNanos));
             shard.tick(deadline);
             deadline += Frames.NANOS;
             long now = System.nanoTime();
@@ -80,6 +87,16 @@ public final class PacedClock implements AutoCloseable {
                 deadline = now + Frames.NANOS;
             }
         }
+    }
+
+    /** The histogram bucket of a tick {@code lateNanos} late. */
+    static Counter latenessBucket(long lateNanos) {
+        for (int i = 0; i < BUCKET_BOUNDS_NANOS.length; i++) {
+            if (lateNanos <= BUCKET_BOUNDS_NANOS[i]) {
+                return BUCKETS[i];
+            }
+        }
+        return Counter.LATENESS_OVER_20_MILLIS;
     }
 
     private void awaitDeadline(long deadline) {

@@ -8,9 +8,10 @@ import java.util.Locale;
  *
  * <p>Encoding is sign-magnitude symmetric ({@code encode(-x) == encode(x) ^ 0x80}); µ-law saturates at
  * ±32635 before biasing. Decoding gives the standard G.711 reconstruction values. See {@code G711Test} for how
- * this compares with the JDK's and libjitsi's converters.
+ * this compares with the JDK's and libjitsi's converters. As a {@link Codec} both are stateless and shared by
+ * every leg.
  */
-public enum G711 {
+public enum G711 implements Codec {
     /** µ-law, static RTP payload type 0. */
     ULAW("PCMU", 0),
     /** A-law, static RTP payload type 8. */
@@ -21,12 +22,14 @@ public enum G711 {
 
     private final String encodingName;
     private final int staticPayloadType;
+    private final CodecFormat format;
     private final byte[] encodeTable = new byte[65536];
     private final short[] decodeTable = new short[256];
 
     G711(String encodingName, int staticPayloadType) {
         this.encodingName = encodingName;
         this.staticPayloadType = staticPayloadType;
+        this.format = new CodecFormat(encodingName, 8000, 8000);
         boolean mu = staticPayloadType == 0;
         for (int sample = Short.MIN_VALUE; sample <= Short.MAX_VALUE; sample++) {
             encodeTable[sample & 0xFFFF] = (byte) (mu ? muLaw(sample) : aLaw(sample));
@@ -39,6 +42,26 @@ public enum G711 {
     /** The SDP encoding name: {@code PCMU} or {@code PCMA}. */
     public String encodingName() {
         return encodingName;
+    }
+
+    @Override
+    public CodecFormat format() {
+        return format;
+    }
+
+    /** Encodes the 160 samples of a 20 ms frame: 160 bytes. */
+    @Override
+    public int encode(short[] frame, byte[] payload, int offset) {
+        encode(frame, 0, payload, offset, 160);
+        return 160;
+    }
+
+    /** Decodes any number of code bytes, one sample each, as many as {@code pcm} holds. */
+    @Override
+    public int decode(byte[] payload, int offset, int length, short[] pcm) {
+        int samples = Math.min(length, pcm.length);
+        decode(payload, offset, pcm, 0, samples);
+        return samples;
     }
 
     /** The static RTP payload type (0 or 8). */

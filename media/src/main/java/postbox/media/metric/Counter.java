@@ -10,14 +10,36 @@ public enum Counter {
     MAX_TICK_LATENESS_MICROS,
     /** Times a clock fell far behind (a GC, a suspended VM) and re-based its deadlines instead of bursting. */
     REBASES,
-    /** Datagrams received on RTP sockets. */
+    /** Ticks that started at most 0.1 ms after their deadline (paced clocks only, like the buckets below). */
+    LATENESS_UP_TO_100_MICROS,
+    /** Ticks that started 0.1-0.5 ms late. */
+    LATENESS_UP_TO_500_MICROS,
+    /** Ticks that started 0.5-1 ms late. */
+    LATENESS_UP_TO_1_MILLI,
+    /** Ticks that started 1-2 ms late. */
+    LATENESS_UP_TO_2_MILLIS,
+    /** Ticks that started 2-5 ms late. */
+    LATENESS_UP_TO_5_MILLIS,
+    /** Ticks that started 5-10 ms late. */
+    LATENESS_UP_TO_10_MILLIS,
+    /** Ticks that started 10-20 ms late. */
+    LATENESS_UP_TO_20_MILLIS,
+    /** Ticks that started more than 20 ms late. */
+    LATENESS_OVER_20_MILLIS,
+    /** Datagrams received on RTP sockets (RTP and RTCP). */
     PACKETS_IN,
     /** RTP packets sent. */
     PACKETS_OUT,
-    /** Datagrams dropped unread: not RTP, RTCP, an unknown payload type, or before the peer was known. */
+    /** Datagrams dropped unread: not RTP or RTCP, an unknown payload type, undecodable, or before the peer was known. */
     PACKETS_IGNORED,
     /** Packets the socket refused to send. */
     SEND_FAILURES,
+    /** RTCP compound packets sent. */
+    RTCP_OUT,
+    /** RTCP compound packets received and parsed. */
+    RTCP_IN,
+    /** Packets dropped because SRTP/SRTCP authentication or the replay check failed. */
+    SRTP_FAILURES,
     /** Audio packets that arrived after their playout time. */
     LATE_PACKETS,
     /** Audio packets that arrived out of order but in time. */

@@ -29,6 +29,11 @@ public final class DtmfReceiver {
         return event < KEYS.length() ? event : -1;
     }
 
+    /** Forgets the last event (a re-INVITE changed the codec or DTMF mode). */
+    public void reset() {
+        seen = false;
+    }
+
     /** The key of an event code 0-15. */
     public static char key(int eventCode) {
         return KEYS.charAt(eventCode);

@@ -3,7 +3,6 @@ package postbox.media.rtp;
 import java.util.Arrays;
 import java.util.Queue;
 
-import postbox.media.Frames;
 import postbox.media.MediaEvent;
 import postbox.media.MediaSource;
 import postbox.media.metric.Counter;
@@ -11,7 +10,8 @@ import postbox.media.metric.Counters;
 
 /**
  * A leg's current playback: pulls one frame per tick from the source (silence when nothing plays), ends it
- * with a {@link MediaEvent.PlayDone} and counts the source's underruns. Tick thread only.
+ * with a {@link MediaEvent.PlayDone} and counts the source's underruns. A source made for another sample rate
+ * than the leg's ends at once, interrupted (and when a re-INVITE changes the leg's rate). Tick thread only.
  */
 final class Playback {
     private final Queue<MediaEvent> events;
@@ -26,13 +26,21 @@ final class Playback {
         this.counters = counters;
     }
 
-    /** Starts {@code source}; what was playing ends interrupted. */
-    void start(long id, MediaSource source, boolean bargeIn) {
+    /** Starts {@code source} on a leg running at {@code sampleRate}; what was playing ends interrupted. */
+    void start(long id, MediaSource source, boolean bargeIn, int sampleRate) {
         stop();
         this.source = source;
         this.id = id;
         this.bargeIn = bargeIn;
         this.underruns = 0;
+        stopUnlessAt(sampleRate);
+    }
+
+    /** Ends the playback, interrupted, when its source is made for another rate than {@code sampleRate}. */
+    void stopUnlessAt(int sampleRate) {
+        if (source != null && source.sampleRate() != 0 && source.sampleRate() != sampleRate) {
+            end(true);
+        }
     }
 
     /** Stops the playback, if any, with an interrupted PlayDone. */
@@ -54,10 +62,10 @@ final class Playback {
         return source != null && bargeIn;
     }
 
-    /** Fills {@code frame} with the next 20 ms to send. */
+    /** Fills {@code frame} (20 ms at the leg's rate) with the next 20 ms to send. */
     void read(short[] frame) {
         if (source == null) {
-            Arrays.fill(frame, 0, Frames.SAMPLES, (short) 0);
+            Arrays.fill(frame, (short) 0);
             return;
         }
         boolean more = source.read(frame);
@@ -68,7 +76,7 @@ final class Playback {
         }
         if (!more) {
             end(false);
-            Arrays.fill(frame, 0, Frames.SAMPLES, (short) 0);
+            Arrays.fill(frame, (short) 0);
         }
     }
 

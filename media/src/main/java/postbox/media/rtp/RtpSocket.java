@@ -30,13 +30,17 @@ public final class RtpSocket implements AutoCloseable {
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
     }
 
-    /** Opens a socket on {@code address}, at a port from {@code ports}. Blocking, caller's thread. */
-    public static RtpSocket bind(InetAddress address, PortRange ports) throws IOException {
+    /**
+     * Opens a non-blocking socket on {@code address} at {@code port} (0: ephemeral). Blocking, caller's thread.
+     *
+     * @throws java.net.BindException when the port is taken
+     */
+    public static RtpSocket open(InetAddress address, int port) throws IOException {
         DatagramChannel channel = DatagramChannel.open(address instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             channel.configureBlocking(false);
-            ports.bind(channel, address);
+            channel.bind(new InetSocketAddress(address, port));
             return new RtpSocket(channel);
         } catch (IOException | RuntimeException e) {
             channel.close();

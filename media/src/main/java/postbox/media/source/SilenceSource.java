@@ -6,7 +6,10 @@ import java.util.Arrays;
 import postbox.media.Frames;
 import postbox.media.MediaSource;
 
-/** Silence for a while (a pause between prompts), rounded up to whole frames. Tick thread only. */
+/**
+ * Silence for a while (a pause between prompts), rounded up to whole frames, at whatever rate the leg runs.
+ * Tick thread only.
+ */
 public final class SilenceSource implements MediaSource {
     private long framesLeft;
 
@@ -24,7 +27,13 @@ public final class SilenceSource implements MediaSource {
             return false;
         }
         framesLeft--;
-        Arrays.fill(frame, 0, Frames.SAMPLES, (short) 0);
+        Arrays.fill(frame, (short) 0);
         return true;
+    }
+
+    /** Any rate: 0. */
+    @Override
+    public int sampleRate() {
+        return 0;
     }
 }

@@ -1,23 +1,36 @@
 package postbox.media.source;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.ServiceLoader;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import javax.sound.sampled.spi.AudioFileReader;
 
 import postbox.media.Frames;
 
 /**
- * Reads audio files into the engine's format (8 kHz mono 16-bit): any WAV (or AU/AIFF) that
- * {@code javax.sound.sampled} reads — PCM of 8-32 bits, float, µ-law, A-law, any rate, any channel count.
- * Channels are averaged, other rates resampled band-limited; 8 kHz 16-bit mono passes bit-exact. Blocking,
- * on the caller's thread; stateless and thread-safe.
+ * Reads audio files into the engine's format (mono 16-bit at 8 kHz, or 16 kHz for wideband legs): any WAV (or
+ * AU/AIFF) that {@code javax.sound.sampled} reads — PCM of 8-32 bits, float, µ-law, A-law, any rate, any channel
+ * count. Channels are averaged, other rates resampled band-limited ({@link Resampler}, once, here); 16-bit mono
+ * at the target rate passes bit-exact. Blocking, on the caller's thread; stateless and thread-safe.
  */
 public final class Wav {
+    /**
+     * Java Sound's file readers, tried in turn like {@link AudioSystem#getAudioInputStream(InputStream)} does, except
+     * that a reader hitting the end of a short stream counts as "not this format" (JSpeex's Ogg reader, on the
+     * class path with the Speex codec, throws {@link EOFException} for anything shorter than an Ogg header).
+     */
+    private static final List<AudioFileReader> READERS = ServiceLoader.load(AudioFileReader.class).stream()
+            .map(ServiceLoader.Provider::get).toList();
+    private static final int MARK_LIMIT = 1 << 16;
+
     private Wav() {
     }
 
@@ -28,8 +41,21 @@ public final class Wav {
      * @throws IOException              when reading fails
      */
     public static short[] readPcm(InputStream wav) throws IOException {
+        return readPcm(wav, Frames.RATE);
+    }
+
+    /**
+     * The whole of {@code wav} as mono 16-bit samples at {@code sampleRate} (8000 or 16000, e.g. a prompt for a
+     * 16 kHz leg). Does not close {@code wav}.
+     *
+     * @throws IllegalArgumentException when the stream is not audio that Java Sound can read and convert, or the
+     *                                  rate is not one the engine runs at
+     * @throws IOException              when reading fails
+     */
+    public static short[] readPcm(InputStream wav, int sampleRate) throws IOException {
+        Frames.checkRate(sampleRate);
         AudioInputStream pcm = open(wav);
-        return toTelephony(samples(pcm.readAllBytes()), pcm.getFormat());
+        return convert(samples(pcm.readAllBytes()), pcm.getFormat(), sampleRate);
     }
 
     /**
@@ -38,12 +64,22 @@ public final class Wav {
      * @throws IllegalArgumentException when it is not audio that Java Sound can read and convert
      */
     static AudioInputStream open(InputStream wav) throws IOException {
-        AudioInputStream audio;
-        try {
-            audio = AudioSystem.getAudioInputStream(wav.markSupported() ? wav : new BufferedInputStream(wav));
-        } catch (UnsupportedAudioFileException e) {
-            throw new IllegalArgumentException("The audio is not a WAV file that Java Sound can read ("
-                    + e.getMessage() + ").", e);
+        InputStream in = wav.markSupported() ? wav : new BufferedInputStream(wav);
+        AudioInputStream audio = null;
+        String reasons = "no reader took it";
+        for (AudioFileReader reader : READERS) {
+            in.mark(MARK_LIMIT);
+            try {
+                audio = reader.getAudioInputStream(in);
+                break;
+            } catch (UnsupportedAudioFileException | EOFException notThisFormat) {
+                reasons = notThisFormat.getMessage() == null ? notThisFormat.toString() : notThisFormat.getMessage();
+                in.reset();
+            }
+        }
+        if (audio == null) {
+            throw new IllegalArgumentException("The audio is not a WAV file that Java Sound can read (" + reasons
+                    + ").");
         }
         AudioFormat format = audio.getFormat();
         if (format.getSampleRate() <= 0 || format.getChannels() <= 0) {
@@ -71,16 +107,16 @@ public final class Wav {
         return samples;
     }
 
-    /** Interleaved 16-bit samples in {@code format} (from {@link #open}) to 8 kHz mono. */
-    static short[] toTelephony(short[] interleaved, AudioFormat format) {
+    /** Interleaved 16-bit samples in {@code format} (from {@link #open}) to mono at {@code sampleRate}. */
+    static short[] convert(short[] interleaved, AudioFormat format, int sampleRate) {
         short[] mono = mixDown(interleaved, format.getChannels());
         float rate = format.getSampleRate();
-        return rate == Frames.RATE ? mono : Resampler.resample(mono, rate, Frames.RATE);
+        return rate == sampleRate ? mono : Resampler.resample(mono, rate, sampleRate);
     }
 
-    /** True when {@code format} (from {@link #open}) is already 8 kHz mono. */
-    static boolean isTelephony(AudioFormat format) {
-        return format.getSampleRate() == Frames.RATE && format.getChannels() == 1;
+    /** True when {@code format} (from {@link #open}) is already mono at {@code sampleRate}. */
+    static boolean isMonoAt(AudioFormat format, int sampleRate) {
+        return format.getSampleRate() == sampleRate && format.getChannels() == 1;
     }
 
     private static short[] mixDown(short[] interleaved, int channels) {

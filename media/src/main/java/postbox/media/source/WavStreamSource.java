@@ -18,7 +18,8 @@ import postbox.media.ring.SampleRing;
 
 /**
  * A WAV stream (a greeting, a message) played without file I/O on the tick: a virtual thread reads ahead into
- * a lock-free ring (2 s); the tick only copies frames out. When the reader is late the frame is silence and
+ * a lock-free ring (2 s), converting to the leg's rate (8 or 16 kHz) as it goes; the tick only copies frames
+ * out. When the reader is late the frame is silence and
  * counts as an underrun. The stream is closed by the reader when it is done, when the playback is closed, or
  * when nobody has read for 30 s (an abandoned source).
  *
@@ -29,13 +30,13 @@ import postbox.media.ring.SampleRing;
  */
 public final class WavStreamSource implements MediaSource {
     private static final Logger log = LoggerFactory.getLogger(WavStreamSource.class);
-    private static final int RING_SAMPLES = 2 * Frames.RATE;
     private static final int CHUNK_SAMPLES = Frames.RATE / 5;
     private static final long PREFILL_TIMEOUT_MILLIS = 2000;
     private static final long WAIT_NANOS = 10_000_000;
     private static final long ABANDON_NANOS = 30_000_000_000L;
 
-    private final SampleRing ring = new SampleRing(RING_SAMPLES);
+    private final SampleRing ring;
+    private final int sampleRate;
     private final CountDownLatch primed = new CountDownLatch(1);
     private volatile boolean ended;
     private volatile boolean closed;
@@ -43,12 +44,31 @@ public final class WavStreamSource implements MediaSource {
     private long produced;
 
     /**
-     * Starts streaming {@code wav}; it is closed when playback ends.
+     * Starts streaming {@code wav} at 8 kHz; it is closed when playback ends.
      *
      * @throws IllegalArgumentException when it is not audio that Java Sound can read and convert
      * @throws IOException              when reading its header fails
      */
     public WavStreamSource(InputStream wav) throws IOException {
+        this(wav, Frames.RATE);
+    }
+
+    /**
+     * Starts streaming {@code wav} for a leg running at {@code sampleRate} (8000 or 16000; the reader thread
+     * resamples); it is closed when playback ends.
+     *
+     * @throws IllegalArgumentException when it is not audio that Java Sound can read and convert, or for another
+     *                                  rate
+     * @throws IOException              when reading its header fails
+     */
+    public WavStreamSource(InputStream wav, int sampleRate) throws IOException {
+        try {
+            this.sampleRate = Frames.checkRate(sampleRate);
+        } catch (IllegalArgumentException e) {
+            wav.close();
+            throw e;
+        }
+        this.ring = new SampleRing(2 * sampleRate);
         AudioInputStream audio;
         try {
             audio = Wav.open(wav);
@@ -68,8 +88,8 @@ public final class WavStreamSource implements MediaSource {
     public boolean read(short[] frame) {
         boolean done = ended;
         int available = ring.available();
-        if (available >= Frames.SAMPLES) {
-            ring.poll(frame, 0, Frames.SAMPLES);
+        if (available >= frame.length) {
+            ring.poll(frame, 0, frame.length);
             return true;
         }
         if (done) {
@@ -77,12 +97,17 @@ public final class WavStreamSource implements MediaSource {
                 return false;
             }
             ring.poll(frame, 0, available);
-            Arrays.fill(frame, available, Frames.SAMPLES, (short) 0);
+            Arrays.fill(frame, available, frame.length, (short) 0);
             return true;
         }
         underruns++;
-        Arrays.fill(frame, 0, Frames.SAMPLES, (short) 0);
+        Arrays.fill(frame, (short) 0);
         return true;
+    }
+
+    @Override
+    public int sampleRate() {
+        return sampleRate;
     }
 
     @Override
@@ -97,10 +122,10 @@ public final class WavStreamSource implements MediaSource {
 
     private void readAhead(AudioInputStream audio) {
         try (audio) {
-            if (Wav.isTelephony(audio.getFormat())) {
+            if (Wav.isMonoAt(audio.getFormat(), sampleRate)) {
                 stream(audio);
             } else {
-                short[] all = Wav.toTelephony(Wav.samples(audio.readAllBytes()), audio.getFormat());
+                short[] all = Wav.convert(Wav.samples(audio.readAllBytes()), audio.getFormat(), sampleRate);
                 for (int offset = 0; offset < all.length && !closed; offset += CHUNK_SAMPLES) {
                     put(all, offset, Math.min(CHUNK_SAMPLES, all.length - offset));
                 }

@@ -65,6 +65,10 @@ class PacedClockIT {
             log.info("Paced clock stats after {} packets: {}", frames, stats);
             assertThat(stats.ticks()).isGreaterThanOrEqualTo(frames);
             assertThat(stats.packetsOut()).isGreaterThanOrEqualTo(frames);
+            assertThat(stats.tickLateness()).hasSize(MediaStats.TICK_LATENESS_BOUNDS_MICROS.size() + 1);
+            assertThat(stats.tickLateness().stream().mapToLong(Long::longValue).sum())
+                    .as("every tick of the paced clock counted once in the lateness histogram")
+                    .isBetween(stats.ticks() - 1, stats.ticks() + 1);
         }
     }
 

@@ -134,7 +134,7 @@ class RecordingTest {
         Recording recording = new Recording(1, new RecordSpec(Duration.ofMinutes(2), null, "#", -42), stalled,
                 "call-stall");
         recording.start();
-        int frames = 400;
+        int frames = 1000;
         long started = System.nanoTime();
         for (int i = 0; i < frames; i++) {
             recording.append(frameOf(500), counters);

@@ -27,21 +27,53 @@ final class LegFixture implements AutoCloseable {
     final MediaLeg leg;
     final RtpPeer peer;
 
-    private LegFixture(MediaConfig config) throws IOException {
+    private LegFixture(MediaConfig config, RtpPeer.Setup setup) throws IOException {
         engine = MediaEngine.withManualClock(config);
         clock = engine.manualClock();
         leg = engine.openLeg("call-test");
-        peer = RtpPeer.open().sendTo(leg.localAddress());
+        peer = RtpPeer.open(setup).sendTo(leg.localAddress());
         leg.connect(peer.media());
         clock.advance(1);
     }
 
+    /** A PCMU leg (telephone-events on 101). */
     static LegFixture connected() throws IOException {
-        return new LegFixture(MediaConfig.defaults(InetAddress.getLoopbackAddress()).withClocks(1));
+        return connected(RtpPeer.Setup.of("PCMU", 8000, 0));
     }
 
     static LegFixture connected(MediaConfig config) throws IOException {
-        return new LegFixture(config);
+        return new LegFixture(config, RtpPeer.Setup.of("PCMU", 8000, 0));
+    }
+
+    /** A leg connected to a peer speaking as {@code setup} says. */
+    static LegFixture connected(RtpPeer.Setup setup) throws IOException {
+        return new LegFixture(MediaConfig.defaults(InetAddress.getLoopbackAddress()).withClocks(1), setup);
+    }
+
+    /** {@code count} frames of a sine of {@code hz} at {@code amplitude}, at {@code sampleRate}. */
+    static List<short[]> toneFrames(int hz, int amplitude, int sampleRate, int count) {
+        int frame = sampleRate / 50;
+        List<short[]> frames = new ArrayList<>();
+        for (int f = 0; f < count; f++) {
+            short[] samples = new short[frame];
+            for (int i = 0; i < frame; i++) {
+                samples[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * (f * frame + i) / sampleRate));
+            }
+            frames.add(samples);
+        }
+        return frames;
+    }
+
+    /** The amplitude of {@code hz} in {@code samples[from, to)} at {@code sampleRate} (a single-bin DFT). */
+    static double amplitude(short[] samples, int from, int to, double hz, int sampleRate) {
+        double re = 0;
+        double im = 0;
+        for (int i = from; i < to; i++) {
+            double phase = 2 * Math.PI * hz * i / sampleRate;
+            re += samples[i] * Math.cos(phase);
+            im += samples[i] * Math.sin(phase);
+        }
+        return 2 * Math.hypot(re, im) / (to - from);
     }
 
     /** For each frame: the peer sends it, then one tick runs. */
@@ -96,11 +128,12 @@ final class LegFixture implements AutoCloseable {
         return all;
     }
 
-    /** The frames concatenated. */
+    /** The frames concatenated (all of one length). */
     static short[] concat(List<short[]> frames) {
-        short[] all = new short[frames.size() * Frames.SAMPLES];
+        int frame = frames.isEmpty() ? 0 : frames.getFirst().length;
+        short[] all = new short[frames.size() * frame];
         for (int f = 0; f < frames.size(); f++) {
-            System.arraycopy(frames.get(f), 0, all, f * Frames.SAMPLES, Frames.SAMPLES);
+            System.arraycopy(frames.get(f), 0, all, f * frame, frame);
         }
         return all;
     }

@@ -115,7 +115,7 @@ class RtpLegIT {
     }
 
     @Test
-    void ignoresAndCountsWhatIsNotItsMedia() throws Exception {
+    void ignoresAndCountsWhatIsNotItsMediaAndReadsRtcpOnTheRtpPort() throws Exception {
         try (LegFixture fixture = LegFixture.connected()) {
             fixture.peer.sendDatagram("not rtp at all".getBytes());
             fixture.peer.sendDatagram(new byte[] {(byte) 0x81, (byte) 200, 0, 6, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -125,7 +125,8 @@ class RtpLegIT {
             fixture.clock.advance(1);
             MediaStats stats = fixture.engine.stats();
             assertThat(stats.packetsIn()).isEqualTo(4);
-            assertThat(stats.packetsIgnored()).isEqualTo(4);
+            assertThat(stats.packetsIgnored()).isEqualTo(3);
+            assertThat(stats.rtcpIn()).as("a sender report multiplexed on the RTP port").isOne();
             assertThat(fixture.takeEvents()).isEmpty();
         }
     }
@@ -158,8 +159,12 @@ class RtpLegIT {
             }
             long calibration = threads.getCurrentThreadAllocatedBytes();
             calibration = threads.getCurrentThreadAllocatedBytes() - calibration;
-            // three windows of 500 ticks: an allocation of the tick shows in every window; a one-off of the JVM
-            // (a deoptimisation re-materialising scalar-replaced objects while the JIT settles) in one at most
+            // three windows of 500 ticks: an allocation of the tick shows in every window; a one-off of the JVM in
+            // one at most. The one-offs (48-1136 bytes, e.g. the 88 bytes once seen under load) come from the JIT
+            // settling on JDK code on the tick's path: they coincide with C2 compiling NIO's
+            // DatagramChannelImpl.receive and with method-handle linkage, persist with -XX:-DoEscapeAnalysis (so
+            // they are not re-materialised scalar-replaced objects) and vanish with -Xint: the leg's own code,
+            // rare paths included (RTCP reports every ~5 s), allocates nothing.
             long[] windows = new long[3];
             for (int window = 0; window < windows.length; window++) {
                 for (int tick = 0; tick < 500; tick++) {
@@ -224,6 +229,10 @@ class RtpLegIT {
             ports.add(engine.openLeg("a").localAddress().getPort());
             ports.add(engine.openLeg("b").localAddress().getPort());
             assertThat(ports).containsExactly(base, base + 4);
+            try (DatagramChannel rtcp = DatagramChannel.open()) {
+                assertThatThrownBy(() -> rtcp.bind(new InetSocketAddress(LOOPBACK, base + 5)))
+                        .as("RTCP on the port above").isInstanceOf(BindException.class);
+            }
             assertThatThrownBy(() -> engine.openLeg("c")).isInstanceOf(BindException.class)
                     .hasMessageContaining("No free even RTP port in " + (base - 1) + ".." + (base + 5));
             assertThat(taken.isOpen()).isTrue();

@@ -47,4 +47,23 @@ class PcmClipTest {
     void anEmptyClipEndsAtOnce() {
         assertThat(new PcmClip(new short[0]).read(new short[Frames.SAMPLES])).isFalse();
     }
+
+    @Test
+    void aWidebandClipPlaysTwiceAsManySamplesPerFrame() {
+        short[] samples = new short[700];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) (i + 1);
+        }
+        PcmClip clip = new PcmClip(samples, 16000);
+        assertThat(clip.sampleRate()).isEqualTo(16000);
+        short[] frame = new short[Frames.WIDEBAND_SAMPLES];
+        assertThat(clip.read(frame)).isTrue();
+        assertThat(frame).containsExactly(Arrays.copyOfRange(samples, 0, 320));
+        assertThat(clip.read(frame)).isTrue();
+        assertThat(clip.read(frame)).isTrue();
+        assertThat(Arrays.copyOfRange(frame, 0, 60)).containsExactly(Arrays.copyOfRange(samples, 640, 700));
+        assertThat(Arrays.copyOfRange(frame, 60, 320)).containsOnly((short) 0);
+        assertThat(clip.read(frame)).isFalse();
+        assertThatThrownBy(() -> new PcmClip(samples, 44100)).hasMessageContaining("8000 or 16000");
+    }
 }

@@ -1,7 +1,9 @@
 package postbox.media.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,5 +82,16 @@ class SequenceSourceTest {
                 closed.add(name);
             }
         };
+    }
+
+    @Test
+    void takesTheRateOfItsPiecesAndRefusesToMixRates() {
+        short[] wide = new short[Frames.WIDEBAND_SAMPLES];
+        assertThat(new SequenceSource(List.of(new SilenceSource(Duration.ofMillis(20)),
+                new PcmClip(wide, 16000))).sampleRate()).isEqualTo(16000);
+        assertThat(new SequenceSource(List.of(new SilenceSource(Duration.ofMillis(20)))).sampleRate())
+                .isZero();
+        assertThatThrownBy(() -> new SequenceSource(List.of(new PcmClip(wide, 16000),
+                new PcmClip(new short[Frames.SAMPLES])))).hasMessageContaining("one rate");
     }
 }

@@ -10,9 +10,14 @@ final class Signals {
     private Signals() {
     }
 
-    /** Everything {@code source} plays, frame by frame, until it ends. */
+    /** Everything {@code source} plays at 8 kHz, frame by frame, until it ends. */
     static short[] play(MediaSource source) {
-        short[] frame = new short[Frames.SAMPLES];
+        return play(source, Frames.SAMPLES);
+    }
+
+    /** Everything {@code source} plays in frames of {@code frameSamples}, until it ends. */
+    static short[] play(MediaSource source, int frameSamples) {
+        short[] frame = new short[frameSamples];
         short[] all = new short[0];
         while (source.read(frame)) {
             all = Arrays.copyOf(all, all.length + frame.length);
@@ -23,10 +28,15 @@ final class Signals {
 
     /** The amplitude of {@code hz} in {@code samples[from, to)} at 8 kHz. */
     static double amplitude(short[] samples, int from, int to, double hz) {
+        return amplitude(samples, from, to, hz, 8000);
+    }
+
+    /** The amplitude of {@code hz} in {@code samples[from, to)} at {@code sampleRate}. */
+    static double amplitude(short[] samples, int from, int to, double hz, int sampleRate) {
         double re = 0;
         double im = 0;
         for (int i = from; i < to; i++) {
-            double phase = 2 * Math.PI * hz * i / 8000;
+            double phase = 2 * Math.PI * hz * i / sampleRate;
             re += samples[i] * Math.cos(phase);
             im += samples[i] * Math.sin(phase);
         }

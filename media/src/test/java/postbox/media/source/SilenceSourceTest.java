@@ -31,4 +31,14 @@ class SilenceSourceTest {
         assertThat(new SilenceSource(Duration.ZERO).read(new short[Frames.SAMPLES])).isFalse();
         assertThatThrownBy(() -> new SilenceSource(Duration.ofMillis(-1))).hasMessageContaining("negative");
     }
+
+    @Test
+    void fillsFramesOfAnyRate() {
+        SilenceSource silence = new SilenceSource(Duration.ofMillis(40));
+        assertThat(silence.sampleRate()).as("any rate").isZero();
+        short[] frame = new short[Frames.WIDEBAND_SAMPLES];
+        Arrays.fill(frame, (short) 3);
+        assertThat(silence.read(frame)).isTrue();
+        assertThat(frame).containsOnly((short) 0);
+    }
 }

@@ -37,4 +37,14 @@ class ToneSourceTest {
         assertThatThrownBy(() -> new ToneSource(4000, Duration.ofSeconds(1))).hasMessageContaining("Hz");
         assertThatThrownBy(() -> new ToneSource(400, Duration.ZERO)).hasMessageContaining("duration");
     }
+
+    @Test
+    void playsAtSixteenKilohertzAboveTheNarrowBand() {
+        ToneSource tone = new ToneSource(5000, Duration.ofMillis(200), 16000);
+        assertThat(tone.sampleRate()).isEqualTo(16000);
+        short[] played = Signals.play(tone, Frames.WIDEBAND_SAMPLES);
+        assertThat(played).hasSize(10 * Frames.WIDEBAND_SAMPLES);
+        assertThat(Signals.amplitude(played, 400, 2800, 5000, 16000)).isCloseTo(ToneSource.AMPLITUDE, within(50.0));
+        assertThatThrownBy(() -> new ToneSource(8000, Duration.ofSeconds(1), 16000)).hasMessageContaining("7999");
+    }
 }

@@ -43,6 +43,17 @@ class WavStreamSourceTest {
         assertThat(Arrays.copyOf(played, expected.length)).containsExactly(expected);
     }
 
+    @Test
+    void streamsAtSixteenKilohertzLikeWavReadPcmAtThatRate() throws IOException {
+        byte[] wav = WavFiles.pcm16(WavFiles.ramp(2 * Frames.RATE), 8000, 1);
+        short[] expected = Wav.readPcm(new ByteArrayInputStream(wav), 16000);
+        assertThat(expected).hasSize(4 * Frames.RATE);
+        WavStreamSource source = new WavStreamSource(new ByteArrayInputStream(wav), 16000);
+        assertThat(source.sampleRate()).isEqualTo(16000);
+        short[] played = playUntilEnd(source, Frames.WIDEBAND_SAMPLES);
+        assertThat(Arrays.copyOf(played, expected.length)).containsExactly(expected);
+    }
+
     /** The first half (94 frames, enough to prime the source) arrives at once, the rest only later. */
     @Test
     void playsSilenceAndCountsAnUnderrunWhenTheReaderIsLate() throws IOException {
@@ -94,7 +105,11 @@ class WavStreamSourceTest {
 
     /** Reads until the end as fast as it can, leaving out the underrun frames (silence while the reader is late). */
     private static short[] playUntilEnd(WavStreamSource source) {
-        short[] frame = new short[Frames.SAMPLES];
+        return playUntilEnd(source, Frames.SAMPLES);
+    }
+
+    private static short[] playUntilEnd(WavStreamSource source, int frameSamples) {
+        short[] frame = new short[frameSamples];
         short[] all = new short[0];
         long deadline = System.nanoTime() + WAIT.toNanos();
         long underruns = source.underruns();
@@ -104,8 +119,8 @@ class WavStreamSourceTest {
                 underruns = source.underruns();
                 continue;
             }
-            all = Arrays.copyOf(all, all.length + Frames.SAMPLES);
-            System.arraycopy(frame, 0, all, all.length - Frames.SAMPLES, Frames.SAMPLES);
+            all = Arrays.copyOf(all, all.length + frameSamples);
+            System.arraycopy(frame, 0, all, all.length - frameSamples, frameSamples);
         }
         return all;
     }

@@ -67,6 +67,9 @@ final class Peers {
             for (int i = 0; i < replacements.length; i += 2) {
                 xml = xml.replace("@" + replacements[i] + "@", replacements[i + 1]);
             }
+            // by default a caller offers RFC 4733 telephone-event next to PCMU
+            xml = xml.replace("@FORMATS@", "0 101")
+                    .replace("@TELEPHONE_EVENT@", "a=rtpmap:101 telephone-event/8000\na=fmtp:101 0-15\n");
             Path scenario = Files.createTempFile(dir, template.replace(".xml", "-"), ".xml");
             Files.writeString(scenario, xml);
             args.addAll(List.of("sipp", "-sf", scenario.toString()));

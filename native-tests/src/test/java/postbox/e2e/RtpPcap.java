@@ -84,6 +84,31 @@ final class RtpPcap {
         return this;
     }
 
+    /**
+     * In-band DTMF: each key as its two tones (ITU-T Q.23), 120 ms with 120 ms of silence before it, in the audio
+     * stream itself (for peers that negotiated no telephone-event).
+     */
+    RtpPcap tones(String keys) throws java.io.IOException {
+        String layout = "123A456B789C*0#D";
+        int[] rows = {697, 770, 852, 941};
+        int[] columns = {1209, 1336, 1477, 1633};
+        for (char key : keys.toCharArray()) {
+            silence(120);
+            int index = layout.indexOf(key);
+            if (index < 0) {
+                throw new IllegalArgumentException("no DTMF key '" + key + "'");
+            }
+            short[] tone = new short[8 * 120];
+            for (int i = 0; i < tone.length; i++) {
+                double t = i / 8000.0;
+                tone[i] = (short) (7000 * Math.sin(2 * Math.PI * rows[index / 4] * t)
+                        + 7000 * Math.sin(2 * Math.PI * columns[index % 4] * t));
+            }
+            audio(Audio.toUlaw(tone));
+        }
+        return this;
+    }
+
     double seconds() {
         return timeMicros / 1e6;
     }

@@ -111,7 +111,8 @@ public final class Node implements AutoCloseable {
         SipEndpoint sip;
         try {
             // a primary or backup starts standby: its role decides when it takes calls
-            sip = SipEndpoint.start(new SipConfig(s.sip().host(), s.sip().port(), s.codecs(), "Postbox/" + Main.version()),
+            sip = SipEndpoint.start(new SipConfig(s.sip().host(), s.sip().port(), s.codecs(), "Postbox/" + Main.version(),
+                    s.srtp()),
                     switchboard, s.sources(), summaries, s.trunk(), !paired);
         } catch (IOException e) {
             throw new IOException("cannot listen for SIP on " + s.sip() + " (UDP and TCP): " + e.getMessage(), e);

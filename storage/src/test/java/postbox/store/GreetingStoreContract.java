@@ -120,6 +120,11 @@ public abstract class GreetingStoreContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a WAV file");
         assertThatThrownBy(() -> greetings.put("201", GreetingKind.BUSY, new ByteArrayInputStream(aiff())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a WAV file");
+        assertThatThrownBy(() -> greetings.put("201", GreetingKind.BUSY, new ByteArrayInputStream("text".getBytes())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a WAV file");
+        byte[] cut = java.util.Arrays.copyOf(TestWavs.wav(kept), 20); // a WAV header cut short
+        assertThatThrownBy(() -> greetings.put("201", GreetingKind.BUSY, new ByteArrayInputStream(cut)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a WAV file");
 
         assertThat(read("201", GreetingKind.BUSY)).isEqualTo(kept);
     }

@@ -65,14 +65,14 @@ public final class MediaCall implements Call {
         if (!typeAhead.isEmpty()) {
             return false;
         }
-        return list.isEmpty() || awaitPlay(leg.play(prompts.source(list), true));
+        return list.isEmpty() || awaitPlay(leg.play(prompts.source(list, leg.sampleRate()), true));
     }
 
     @Override
     public void playWhole(List<Prompt> list) {
         requireLive();
         if (!list.isEmpty()) {
-            awaitPlay(leg.play(prompts.source(list), false));
+            awaitPlay(leg.play(prompts.source(list, leg.sampleRate()), false));
         }
     }
 
@@ -205,6 +205,7 @@ public final class MediaCall implements Call {
             case MediaEvent.RtpTimeout timeout -> throw end("no RTP from the caller");
             case MediaEvent.PlayDone done -> log.trace("call {}: {}", leg.callId(), done);
             case MediaEvent.RecordDone done -> log.trace("call {}: {}", leg.callId(), done);
+            case MediaEvent.DigitsSent sent -> log.trace("call {}: {}", leg.callId(), sent);
         }
     }
 

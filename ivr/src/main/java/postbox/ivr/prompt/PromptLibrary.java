@@ -15,7 +15,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import postbox.ivr.Prompt;
 import postbox.media.MediaSource;
+import postbox.media.Frames;
 import postbox.media.source.PcmClip;
+import postbox.media.source.Resampler;
 import postbox.media.source.SequenceSource;
 import postbox.media.source.SilenceSource;
 import postbox.media.source.ToneSource;
@@ -27,19 +29,25 @@ import org.slf4j.LoggerFactory;
 /**
  * One language's recorded phrases, loaded once from the classpath ({@code postbox/prompts/<lang>/prompts.tsv}
  * lists the ids, {@code <id>.wav} holds each) into memory as 8 kHz PCM, and the translation of {@link Prompt}s
- * into {@link MediaSource}s: phrases play from memory, stored audio streams from its WAV (read ahead off the
+ * into {@link MediaSource}s at a leg's sample rate: phrases play from memory (8 kHz as recorded, 16 kHz
+ * resampled once at load for wideband legs), stored audio streams from its WAV (read ahead and resampled off the
  * tick), tones and silence are generated. Immutable after loading, thread-safe.
  */
 public final class PromptLibrary {
 
     private static final Logger log = LoggerFactory.getLogger(PromptLibrary.class);
 
+    /** The rate of wideband legs (G.722, speex WB, opus). */
+    static final int WIDEBAND = 16_000;
+
     private final String language;
     private final Map<String, short[]> phrases;
+    private final Map<String, short[]> widebandPhrases;
 
-    private PromptLibrary(String language, Map<String, short[]> phrases) {
+    private PromptLibrary(String language, Map<String, short[]> phrases, Map<String, short[]> widebandPhrases) {
         this.language = language;
         this.phrases = phrases;
+        this.widebandPhrases = widebandPhrases;
     }
 
     /**
@@ -65,8 +73,10 @@ public final class PromptLibrary {
                 throw new IllegalStateException("cannot load prompt " + base + id + ".wav: " + e.getMessage(), e);
             }
         }
-        log.info("loaded {} {} prompts ({} s of audio)", phrases.size(), language, samples / 8000);
-        return new PromptLibrary(language, Map.copyOf(phrases));
+        Map<String, short[]> wideband = new TreeMap<>();
+        phrases.forEach((id, pcm) -> wideband.put(id, Resampler.resample(pcm, Frames.RATE, WIDEBAND)));
+        log.info("loaded {} {} prompts ({} s of audio, at 8 and 16 kHz)", phrases.size(), language, samples / 8000);
+        return new PromptLibrary(language, Map.copyOf(phrases), Map.copyOf(wideband));
     }
 
     private static List<String> index(ClassLoader loader, String base) {
@@ -110,10 +120,22 @@ public final class PromptLibrary {
      * @throws UncheckedIOException     when stored audio cannot be opened or is not audio
      */
     public MediaSource source(List<Prompt> prompts) {
+        return source(prompts, Frames.RATE);
+    }
+
+    /**
+     * {@code prompts} as one source producing frames at {@code sampleRate} (8000 or 16000: the leg's rate).
+     *
+     * @throws IllegalArgumentException for another rate or an unknown phrase
+     */
+    public MediaSource source(List<Prompt> prompts, int sampleRate) {
+        if (sampleRate != Frames.RATE && sampleRate != WIDEBAND) {
+            throw new IllegalArgumentException("prompts play at 8000 or 16000 Hz, not " + sampleRate);
+        }
         List<MediaSource> sources = new ArrayList<>();
         try {
             for (Prompt prompt : prompts) {
-                sources.add(source(prompt));
+                sources.add(source(prompt, sampleRate));
             }
         } catch (RuntimeException e) {
             sources.forEach(MediaSource::close); // streams already opened
@@ -122,25 +144,25 @@ public final class PromptLibrary {
         return sources.size() == 1 ? sources.getFirst() : new SequenceSource(List.copyOf(sources));
     }
 
-    private MediaSource source(Prompt prompt) {
+    private MediaSource source(Prompt prompt, int sampleRate) {
         return switch (prompt) {
-            case Prompt.Phrase phrase -> new PcmClip(pcm(phrase.id()));
+            case Prompt.Phrase phrase -> new PcmClip(pcm(phrase.id(), sampleRate), sampleRate);
             case Prompt.Audio audio -> {
                 try {
-                    yield new WavStreamSource(audio.opener().open());
+                    yield new WavStreamSource(audio.opener().open(), sampleRate);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open " + audio.label(), e);
                 } catch (IllegalArgumentException e) {
                     throw new UncheckedIOException(new IOException(audio.label() + " is not playable audio", e));
                 }
             }
-            case Prompt.Tone tone -> new ToneSource(tone.hz(), tone.duration());
+            case Prompt.Tone tone -> new ToneSource(tone.hz(), tone.duration(), sampleRate);
             case Prompt.Silence silence -> new SilenceSource(silence.duration());
         };
     }
 
-    private short[] pcm(String id) {
-        short[] pcm = phrases.get(id);
+    private short[] pcm(String id, int sampleRate) {
+        short[] pcm = (sampleRate == WIDEBAND ? widebandPhrases : phrases).get(id);
         if (pcm == null) {
             throw new IllegalArgumentException("no " + language + " prompt '" + id + "'");
         }

@@ -86,6 +86,22 @@ final class ScriptedLeg implements MediaLeg {
     }
 
     @Override
+    public int sampleRate() {
+        return postbox.media.Frames.RATE;
+    }
+
+    @Override
+    public long sendDigits(String keys) {
+        commands.add("sendDigits " + keys);
+        return ++lastId;
+    }
+
+    @Override
+    public postbox.media.LegStats stats() {
+        throw new UnsupportedOperationException("a scripted leg has no RTP");
+    }
+
+    @Override
     public BlockingQueue<MediaEvent> events() {
         return events;
     }

@@ -83,6 +83,22 @@ public final class SignallingLeg implements MediaLeg {
     }
 
     @Override
+    public int sampleRate() {
+        return leg.sampleRate();
+    }
+
+    @Override
+    public long sendDigits(String keys) {
+        commands.add("sendDigits " + keys);
+        return leg.sendDigits(keys);
+    }
+
+    @Override
+    public postbox.media.LegStats stats() {
+        return leg.stats();
+    }
+
+    @Override
     public BlockingQueue<MediaEvent> events() {
         return leg.events();
     }

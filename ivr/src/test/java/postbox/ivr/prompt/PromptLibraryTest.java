@@ -116,8 +116,23 @@ class PromptLibraryTest {
     }
 
     /** Reads a source to its end, as the tick would. */
+    @Test
+    void aWidebandLegGetsEveryPromptAt16KilohertzMadeOnceAtLoad() {
+        short[] narrow = drain(english.source(List.of(Prompt.phrase("goodbye"))));
+        short[] wide = drain(english.source(List.of(Prompt.phrase("goodbye"), Prompt.tone(1000, Duration.ofMillis(400))),
+                16_000), 320);
+
+        assertThat(wide.length).isBetween(2 * narrow.length + 6400, 2 * narrow.length + 6400 + 640);
+        assertThatThrownBy(() -> english.source(List.of(Prompt.phrase("goodbye")), 44_100))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8000 or 16000");
+    }
+
     private static short[] drain(MediaSource source) {
-        short[] frame = new short[Frames.SAMPLES];
+        return drain(source, Frames.SAMPLES);
+    }
+
+    private static short[] drain(MediaSource source, int frameSamples) {
+        short[] frame = new short[frameSamples];
         short[] all = new short[0];
         while (source.read(frame)) {
             all = Arrays.copyOf(all, all.length + frame.length);

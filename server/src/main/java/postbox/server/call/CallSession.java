@@ -11,6 +11,7 @@ import postbox.ivr.prompt.PromptLibrary;
 import postbox.media.MediaEvent;
 import postbox.media.MediaLeg;
 import postbox.media.RemoteMedia;
+import postbox.media.SrtpKeys;
 import postbox.sip.CallControl;
 import postbox.sip.CallListener;
 import postbox.sip.EndReason;
@@ -46,10 +47,15 @@ final class CallSession implements CallListener {
         this.onFinished = onFinished;
     }
 
-    /** The SDP offer as the media engine takes it: we send while the peer receives, and the other way round. */
+    /**
+     * The negotiated SDP as the media engine takes it: the codec, telephone-events, SRTP keys (ours to send, the
+     * peer's to receive), and directions (we send while the peer receives, and the other way round).
+     */
     static RemoteMedia remoteMedia(MediaOffer offer) {
-        return new RemoteMedia(offer.remote(), offer.codec(), offer.payloadType(), offer.dtmfPayloadType(),
-                offer.direction().remoteReceives(), offer.direction().remoteSends());
+        return new RemoteMedia(offer.remote(), offer.codec(), offer.clockRate(), offer.payloadType(), offer.fmtp(),
+                offer.dtmfPayloadType(), offer.dtmfClockRate(), offer.direction().remoteReceives(),
+                offer.direction().remoteSends(),
+                offer.crypto().map(crypto -> new SrtpKeys(crypto.suite(), crypto.localKeySalt(), crypto.remoteKeySalt())));
     }
 
     String callId() {

@@ -16,7 +16,7 @@ public record ConfigFile(Node node, Sip sip, Http http, Media media, String data
     }
 
     /** {@code sip:} — where calls arrive and which codecs and start points are offered. */
-    public record Sip(String listen, List<String> codecs, List<String> collect) {
+    public record Sip(String listen, List<String> codecs, List<String> collect, Boolean srtp) {
     }
 
     /** {@code http:} — the admin API. */

@@ -11,8 +11,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import postbox.media.codec.CodecFormat;
+import postbox.media.codec.Codecs;
 import postbox.sip.FailbackMode;
 import postbox.sip.PbxAddress;
+import postbox.sip.SdpCodecs;
 import postbox.sip.SourcePolicy;
 import postbox.sip.TrunkConfig;
 import postbox.sip.Untrusted;
@@ -26,7 +29,8 @@ import postbox.sip.Untrusted;
  * @param ports        {@code node.ports}: concurrent calls before 503
  * @param zone         {@code node.timezone}: for "received at" announcements
  * @param sip          {@code sip.listen}: UDP and TCP
- * @param codecs       {@code sip.codecs}: accepted audio codecs in preference order
+ * @param codecs       {@code sip.codecs}: accepted audio codecs in preference order (SDP spelling)
+ * @param srtp         {@code sip.srtp}: accept RTP/SAVP offers (SDES keys)
  * @param collectUsers {@code sip.collect}: Request-URI users that start mailbox collection
  * @param http         {@code http.listen}: the admin API
  * @param adminToken   {@code http.token}; empty means generated into DATA/admin-token
@@ -46,7 +50,7 @@ import postbox.sip.Untrusted;
  * @param demo         {@code demo}: demo mailboxes, calls from any loopback address
  */
 public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostPort sip, List<String> codecs,
-                       Set<String> collectUsers, HostPort http, Optional<String> adminToken, InetAddress mediaAddress,
+                       boolean srtp, Set<String> collectUsers, HostPort http, Optional<String> adminToken, InetAddress mediaAddress,
                        int rtpPortMin, int rtpPortMax, int clocks, Duration rtpTimeout, Path data,
                        Duration maxMessage, Duration silence, String language, Optional<TrunkConfig> trunk,
                        SourcePolicy sources, Optional<PeerLink> peer, FailbackPolicy failback, boolean demo) {
@@ -63,8 +67,12 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
     public record PeerLink(String nats, String network, Optional<String> primaryDomain, Optional<HostPort> primarySip) {
     }
 
-    /** Codecs this version can speak. */
-    public static final List<String> SUPPORTED_CODECS = List.of("PCMU", "PCMA");
+    /**
+     * What a node accepts unless {@code sip.codecs} says otherwise: G.711 first (messages, greetings and prompts are
+     * 8 kHz, so wideband adds CPU and no quality), then every wideband codec this build speaks.
+     */
+    public static final List<String> DEFAULT_CODECS = java.util.stream.Stream.concat(java.util.stream.Stream.of("PCMU", "PCMA"),
+            Codecs.supported().stream().map(CodecFormat::token).filter(t -> !t.startsWith("PCM"))).toList();
 
     /** Command-line flags that override the file; null fields leave the file's value. */
     public record Overrides(String sip, String http, Path data, boolean demo) {
@@ -79,7 +87,7 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
     public static Settings from(ConfigFile file, String source, Overrides flags) {
         Check check = new Check(source);
         ConfigFile.Node node = orEmpty(file.node(), () -> new ConfigFile.Node(null, null, null, null));
-        ConfigFile.Sip sip = orEmpty(file.sip(), () -> new ConfigFile.Sip(null, null, null));
+        ConfigFile.Sip sip = orEmpty(file.sip(), () -> new ConfigFile.Sip(null, null, null, null));
         ConfigFile.Http http = orEmpty(file.http(), () -> new ConfigFile.Http(null, null));
         ConfigFile.Media media = orEmpty(file.media(), () -> new ConfigFile.Media(null, null, null, null));
         ConfigFile.Voicemail vm = orEmpty(file.voicemail(), () -> new ConfigFile.Voicemail(null, null, null));
@@ -115,18 +123,8 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
 
         HostPort sipListen = check.value(flags.sip() != null ? "--sip" : "sip.listen",
                 flags.sip() != null ? flags.sip() : sip.listen(), HostPort::parse, new HostPort("127.0.0.1", 5060));
-        List<String> codecs = check.value("sip.codecs", sip.codecs(), list -> {
-            if (list.isEmpty()) {
-                throw new IllegalArgumentException("at least one codec is needed (" + SUPPORTED_CODECS + ")");
-            }
-            List<String> upper = list.stream().map(c -> c == null ? "" : c.toUpperCase(Locale.ROOT)).toList();
-            for (String c : upper) {
-                if (!SUPPORTED_CODECS.contains(c)) {
-                    throw new IllegalArgumentException("unsupported codec '" + c + "' (supported: " + SUPPORTED_CODECS + ")");
-                }
-            }
-            return upper;
-        }, SUPPORTED_CODECS);
+        List<String> codecs = check.value("sip.codecs", sip.codecs(), Settings::codecs, DEFAULT_CODECS);
+        boolean srtp = !Boolean.FALSE.equals(sip.srtp());
         Set<String> collect = check.value("sip.collect", sip.collect(), list -> {
             if (list.isEmpty() || list.stream().anyMatch(u -> u == null || u.isBlank())) {
                 throw new IllegalArgumentException("a list of non-empty SIP user parts, e.g. [\"*17\", collect]");
@@ -171,7 +169,7 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
                 : sources(check, file.pbx(), demo);
         Optional<PeerLink> peer = peer(check, role, file.peer());
         FailbackPolicy failback = failback(check, file);
-        return new Settings(name, role, ports, zone, sipListen, codecs, collect, httpListen, token, mediaAddress,
+        return new Settings(name, role, ports, zone, sipListen, codecs, srtp, collect, httpListen, token, mediaAddress,
                 range[0], range[1], clocks, rtpTimeout, data, Duration.ofSeconds(maxMessage), Duration.ofSeconds(silence),
                 language, trunk, sources, peer, failback, demo);
     }
@@ -282,6 +280,26 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
         }, Untrusted.REFUSE);
         return new SourcePolicy(trusted, demo, untrusted, "postbox", pbx.user() == null ? "" : pbx.user(),
                 pbx.password() == null ? "" : pbx.password());
+    }
+
+    /**
+     * The codec preference, in SDP's spelling: every token known to the SIP side ({@code PCMU}, {@code G722},
+     * {@code speex/16000}, ...) and to this build's media engine.
+     */
+    private static List<String> codecs(List<String> tokens) {
+        if (tokens.isEmpty() || tokens.contains(null)) {
+            throw new IllegalArgumentException("a list of codecs is needed, e.g. [G722, PCMU] (known: "
+                    + SdpCodecs.known() + ")");
+        }
+        List<String> canonical = SdpCodecs.parse(tokens).tokens();
+        List<String> available = Codecs.supported().stream().map(CodecFormat::token).toList();
+        for (String token : canonical) {
+            if (!available.contains(token)) {
+                throw new IllegalArgumentException("codec '" + token + "' is not available in this build (available: "
+                        + available + ")");
+            }
+        }
+        return canonical;
     }
 
     private static <T> T orEmpty(T value, java.util.function.Supplier<T> empty) {

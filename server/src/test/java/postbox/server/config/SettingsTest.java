@@ -43,13 +43,15 @@ class SettingsTest {
         assertThat(s.rtpTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.demo()).isFalse();
         assertThat(s.adminToken()).isEmpty();
+        assertThat(s.codecs()).startsWith("PCMU", "PCMA").contains("G722", "speex/16000", "speex/8000");
+        assertThat(s.srtp()).isTrue();
     }
 
     @Test
     void readsEveryKey() throws IOException {
         Settings s = load("""
                 node: { name: site-a, role: standalone, ports: 4, timezone: Europe/London }
-                sip: { listen: 127.0.0.1:5070, codecs: [pcma, PCMU], collect: ["*98"] }
+                sip: { listen: 127.0.0.1:5070, codecs: [pcma, PCMU, g722, Speex], collect: ["*98"], srtp: false }
                 http: { listen: 127.0.0.1:8181, token: abcdefghijklmnopqrstuvwxyz }
                 media: { address: 127.0.0.1, rtpPorts: 30000-30999, clocks: 1, rtpTimeoutSeconds: 10 }
                 data: /tmp/pb
@@ -60,7 +62,8 @@ class SettingsTest {
         assertThat(s.ports()).isEqualTo(4);
         assertThat(s.zone()).isEqualTo(ZoneId.of("Europe/London"));
         assertThat(s.sip().port()).isEqualTo(5070);
-        assertThat(s.codecs()).containsExactly("PCMA", "PCMU");
+        assertThat(s.codecs()).containsExactly("PCMA", "PCMU", "G722", "speex/8000");
+        assertThat(s.srtp()).isFalse();
         assertThat(s.collectUsers()).containsExactly("*98");
         assertThat(s.adminToken()).contains("abcdefghijklmnopqrstuvwxyz");
         assertThat(s.rtpPortMin()).isEqualTo(30000);

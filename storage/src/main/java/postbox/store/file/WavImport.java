@@ -48,8 +48,24 @@ final class WavImport {
         return samples[0];
     }
 
+    /**
+     * Checks the RIFF/WAVE magic before any Java Sound reader sees the body: which readers are installed depends
+     * on the classpath, and some fail on other formats with errors other than "unsupported".
+     */
+    private static void requireRiffWave(InputStream in) throws IOException {
+        in.mark(12);
+        byte[] magic = in.readNBytes(12);
+        in.reset();
+        String riff = new String(magic, 0, Math.min(4, magic.length), java.nio.charset.StandardCharsets.US_ASCII);
+        String wave = magic.length < 12 ? "" : new String(magic, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        if (!riff.equals("RIFF") || !wave.equals("WAVE")) {
+            throw new IllegalArgumentException("not a WAV file (it does not start with RIFF....WAVE)");
+        }
+    }
+
     private static AudioInputStream open(InputStream wav) throws IOException {
         InputStream in = new BufferedInputStream(wav);
+        requireRiffWave(in);
         AudioInputStream source;
         try {
             AudioFileFormat.Type type = AudioSystem.getAudioFileFormat(in).getType();
@@ -59,6 +75,9 @@ final class WavImport {
             source = AudioSystem.getAudioInputStream(in);
         } catch (UnsupportedAudioFileException e) {
             throw new IllegalArgumentException("not a WAV file (" + e.getMessage() + ")", e);
+        } catch (java.io.EOFException e) {
+            // some Java Sound readers on the classpath (JSpeex's) read past the end of a short body
+            throw new IllegalArgumentException("not a WAV file (it ends inside its header)", e);
         }
         AudioFormat format = source.getFormat();
         if (format.matches(FORMAT)) {

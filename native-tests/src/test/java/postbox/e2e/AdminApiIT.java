@@ -41,7 +41,8 @@ class AdminApiIT {
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(server.uri("/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("postbox_calls_active").contains("postbox_media_ticks_total");
+            assertThat(metrics.body()).contains("postbox_calls_active", "postbox_media_ticks_total",
+                    "postbox_media_tick_lateness_total{bucket=\"<=0.1ms\"}", "postbox_media_jitter_max_milliseconds");
 
             JsonNode status = server.api("/api/status");
             assertThat(status.get("role").asText()).isEqualTo("standalone");

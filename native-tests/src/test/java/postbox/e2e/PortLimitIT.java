@@ -19,6 +19,11 @@ class PortLimitIT {
             short[] speech = Peers.speech(dir, "speech", "Hold the line, please.");
             Peers.Sipp first = Calls.leaver(server, dir, "201", speech, 8, 1, FreePorts.udpRange(2)).start();
             await(() -> server.api("/api/status").get("activeCalls").asInt() == 1);
+            await(() -> server.api("/api/calls").path(0).path("media").path("packetsIn").asLong() > 25);
+            var call = server.api("/api/calls").get(0);
+            assertThat(call.get("startPoint").asText()).isEqualTo("leave");
+            assertThat(call.get("media").get("codec").asText()).isEqualToIgnoringCase("PCMU");
+            assertThat(call.get("media").get("packetsOut").asLong()).isPositive();
 
             Peers.Sipp second = new Peers.Sipp(dir, "uac_expect_status.xml", "STATUS", "503", "NEED_HEADER", "Retry-After: [0-9]+")
                     .call("202", server.sipPort, FreePorts.udpRange(2)).start();

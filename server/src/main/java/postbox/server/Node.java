@@ -154,7 +154,7 @@ public final class Node implements AutoCloseable {
                 switchboard.portLimit(), s.sip().toString(),
                 sip.trunkStatus().map(NodeStatus.Trunk::of).orElse(NodeStatus.Trunk.NOT_CONFIGURED),
                 pair == null ? null : pair.status(), Duration.between(started, Instant.now()).toSeconds(),
-                media.stats()), control, clock);
+                media.stats()), switchboard::calls, control, clock);
         try {
             resources.push(AdminServer.start(s.http().socketAddress(), api, token, metrics::scrape));
         } catch (BindException e) {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 import postbox.media.MediaEngine;
 import postbox.media.MediaStats;
@@ -48,6 +49,22 @@ final class NodeMetrics implements AutoCloseable {
         counter("postbox.media.frames.concealed", media, MediaStats::framesConcealed, "frames filled by loss concealment");
         counter("postbox.media.play.underruns", media, MediaStats::playUnderruns, "ticks a player's ring was dry");
         counter("postbox.media.record.overruns", media, MediaStats::recordOverruns, "frames a recorder's ring had no room for");
+        counter("postbox.media.rtcp.in", media, MediaStats::rtcpIn, "RTCP compound packets received");
+        counter("postbox.media.rtcp.out", media, MediaStats::rtcpOut, "RTCP compound packets sent");
+        counter("postbox.media.srtp.failures", media, MediaStats::srtpFailures, "SRTP packets that failed authentication");
+        Gauge.builder("postbox.media.jitter.max.milliseconds", media, m -> m.stats().maxJitterMillis())
+                .description("the largest RFC 3550 interarrival jitter over the calls up").register(registry);
+        Gauge.builder("postbox.media.jitter.mean.milliseconds", media, m -> m.stats().meanJitterMillis())
+                .description("the mean RFC 3550 interarrival jitter over the calls up").register(registry);
+        // the tick-lateness histogram: ticks by how late they ran, one counter per bucket
+        List<Long> bounds = MediaStats.TICK_LATENESS_BOUNDS_MICROS;
+        for (int i = 0; i <= bounds.size(); i++) {
+            int bucket = i;
+            String label = i < bounds.size() ? "<=" + bounds.get(i) / 1000.0 + "ms" : ">" + bounds.getLast() / 1000.0 + "ms";
+            FunctionCounter.builder("postbox.media.tick.lateness", media, m -> m.stats().tickLateness().get(bucket))
+                    .tag("bucket", label).description("ticks by how late they ran after their deadline")
+                    .register(registry);
+        }
     }
 
     /** Trunk counters: failovers, registration failures, whether registered and whether on the backup PBX. */

@@ -24,7 +24,7 @@ import postbox.store.MessageStore;
  * The admin API's routes (SPEC section 7) over the node's stores. Thread-safe (the stores are).
  *
  * <pre>
- * GET    /api/status
+ * GET    /api/status                                    GET  /api/calls   (calls in progress, media stats)
  * GET    /api/mailboxes                                 POST /api/mailboxes {"id","pin","name"}
  * GET    /api/mailboxes/{id}                            DELETE /api/mailboxes/{id}
  * PUT    /api/mailboxes/{id}/pin {"pin"}                POST /api/mailboxes/{id}/unlock
@@ -43,6 +43,7 @@ public final class AdminApi {
     private final MailboxDirectory mailboxes;
     private final GreetingStore greetings;
     private final Supplier<Object> status;
+    private final Supplier<Object> calls;
     private final NodeControl node;
     private final Clock clock;
 
@@ -57,7 +58,8 @@ public final class AdminApi {
     }
 
     public AdminApi(MessageStore messages, MailboxDirectory mailboxes, GreetingStore greetings, Supplier<Object> status,
-                    NodeControl node, Clock clock) {
+                    Supplier<Object> calls, NodeControl node, Clock clock) {
+        this.calls = calls;
         this.node = node;
         this.clock = clock;
         this.messages = messages;
@@ -71,6 +73,7 @@ public final class AdminApi {
         String msg = box + "/messages/{msg}";
         return List.of(
                 Route.of("GET", "/api/status", r -> ApiResponse.ok(status.get())),
+                Route.of("GET", "/api/calls", r -> ApiResponse.ok(calls.get())),
                 Route.of("POST", "/api/node/activate", r -> order(node::activate)),
                 Route.of("POST", "/api/node/deactivate", r -> order(node::deactivate)),
                 Route.of("GET", "/api/mailboxes", r -> ApiResponse.ok(mailboxes.list().stream().map(this::view).toList())),

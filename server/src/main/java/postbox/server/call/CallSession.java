@@ -1,5 +1,6 @@
 package postbox.server.call;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import postbox.ivr.CallFlow;
 import postbox.ivr.HangupException;
 import postbox.ivr.media.MediaCall;
 import postbox.ivr.prompt.PromptLibrary;
+import postbox.media.LegStats;
 import postbox.media.MediaEvent;
 import postbox.media.MediaLeg;
 import postbox.media.RemoteMedia;
@@ -33,6 +35,7 @@ final class CallSession implements CallListener {
     private final String startPoint;
     private final PromptLibrary prompts;
     private final Runnable onFinished;
+    private final Instant startedAt = Instant.now();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
 
@@ -60,6 +63,19 @@ final class CallSession implements CallListener {
 
     String callId() {
         return call.callId();
+    }
+
+    /**
+     * A call as {@code GET /api/calls} shows it.
+     *
+     * @param media the leg's codec, rate, packets, loss, RFC 3550 jitter, jitter buffer, the peer's RTCP report
+     */
+    public record View(String callId, String startPoint, String from, String source, Instant startedAt,
+                       LegStats media) {
+    }
+
+    View view() {
+        return new View(call.callId(), startPoint, call.from().user(), call.source().toString(), startedAt, leg.stats());
     }
 
     @Override

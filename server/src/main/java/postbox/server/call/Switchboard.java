@@ -103,6 +103,12 @@ public final class Switchboard implements CallHandler {
         active.decrementAndGet();
     }
 
+    /** The calls in progress, oldest first. */
+    public java.util.List<CallSession.View> calls() {
+        return sessions.values().stream().map(CallSession::view)
+                .sorted(java.util.Comparator.comparing(CallSession.View::startedAt)).toList();
+    }
+
     /** Calls in progress. */
     public int activeCalls() {
         return active.get();

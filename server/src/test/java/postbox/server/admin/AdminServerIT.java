@@ -46,7 +46,7 @@ class AdminServerIT {
         mailboxes.create("201", "Alice", "1793");
         token = AdminToken.resolve(data, Optional.empty());
         AdminApi api = new AdminApi(messages, mailboxes, FileGreetingStore.open(data), () -> Map.of("role", "standalone"),
-                NodeControl.refusing("standalone"), clock);
+                java.util.List::of, NodeControl.refusing("standalone"), clock);
         server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), api, token, () -> "postbox_up 1\n");
     }
 

@@ -20,11 +20,11 @@ public final class ResultTable {
             new Column("rate/s", r -> String.valueOf(r.rate())),
             new Column("failed", r -> String.valueOf(r.failed())),
             new Column("setup p50/p99 ms", r -> millis(r.setupMicros(), false)),
-            new Column("dev p50/p99/max ms", r -> millis(r.deviationMicros(), true)),
-            new Column("stream p99 med/worst ms", r -> r.deviationMicros().any()
-                    ? ms(r.streamP99MedianMicros()) + "/" + ms(r.streamP99WorstMicros()) : "-"),
-            new Column("gaps>40ms", r -> String.valueOf(r.gaps())),
-            new Column("rtp lost", r -> r.rtpLost() + "/" + r.rtpReceived()),
+            new Column("dev p50/p99/max ms", r -> millis(r.streams().deviationMicros(), true)),
+            new Column("stream p99 med/worst ms", r -> r.streams().streamP99Micros().any()
+                    ? ms(r.streams().streamP99Micros().p50()) + "/" + ms(r.streams().streamP99Micros().max()) : "-"),
+            new Column("gaps>40ms", r -> String.valueOf(r.streams().gaps())),
+            new Column("rtp lost", r -> r.streams().lost() + "/" + r.streams().received()),
             new Column("rec lost/expected frames", r -> r.recordings().lost() + "/" + r.recordings().expected()),
             new Column("msgs", r -> r.messagesFound() + "/" + r.answered()),
             new Column("cpu us/pkt", r -> fixed(r.cpuMicrosPerPacket(), 2)),

@@ -8,8 +8,8 @@
  * {@link postbox.bench.Progress} shows a line a second on stderr.
  *
  * <pre>
- *  run's thread: server up → greeting → GC, heap idle → INVITEs at --rate → all answered → settle
- *                → GC, heap steady → window (CPU, counters) for --seconds → media stop → BYEs → messages checked
+ *  run's thread: server up → greeting → GC, heap idle → INVITEs at --rate → all answered → settle (3 s)
+ *                → window (CPU, counters) for --seconds → media stop → GC, heap steady → BYEs → messages checked
  *  sip-receiver / sip-timers: responses, ACKs, retransmissions (timers A and E)
  *  rtp-sender:  every 20 ms (absolute deadlines), one packet per answered call
  *  rtp-receiver-N: selector over a share of the calls' sockets, a System.nanoTime() per packet read

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import postbox.bench.audio.RecordingCheck;
+import postbox.bench.rtp.StreamTotals;
 import postbox.bench.server.MediaCounters;
 import postbox.bench.stats.Percentiles;
 
@@ -35,9 +36,9 @@ class ResultTableTest {
 
     @Test
     void unmeasuredValuesAreDashes() {
-        RunResult nothing = new RunResult(10, 50, 0, 10, Percentiles.NONE, Percentiles.NONE, 0, 0, 0, 0, 0,
-                RecordingCheck.NONE, -1, 0, 0, 0, 0, 0, new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), Double.NaN,
-                Double.NaN, Percentiles.NONE, Percentiles.NONE, 0, 0, 0, List.of());
+        RunResult nothing = new RunResult(10, 50, 0, 10, Percentiles.NONE,
+                new StreamTotals(Percentiles.NONE, Percentiles.NONE, 0, 0, 0, 0, List.of(), 0), RecordingCheck.NONE, 0, 0, 0,
+                new MediaCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), Double.NaN, Double.NaN, Percentiles.NONE, 0, List.of());
 
         String row = ResultTable.lines(List.of(nothing)).get(2);
 
@@ -47,10 +48,10 @@ class ResultTableTest {
     private static RunResult result(int calls, long packets, double heapKbPerCall, List<String> notes) {
         double cpu = packets * 5e-6; // 5 µs per packet
         MediaCounters server = new MediaCounters(packets / 2, packets / 2, 7, 0, 0, 0, 0, 0, calls);
+        StreamTotals streams = new StreamTotals(new Percentiles(1000, 80, 1_200, 9_990),
+                new Percentiles(calls, 900, 1_000, 1_500), 0, 0, packets / 2, 0, List.of(), 0);
         return new RunResult(calls, 50, calls, calls == 1000 ? 3 : 0, new Percentiles(calls, 12_500, 40_000, 60_000),
-                new Percentiles(1000, 80, 1_200, 9_990), 900, 1_500, 0, 0, packets / 2,
-                new RecordingCheck(3000, 2998, 2, 0, 0, 0, 0), 5, 2, calls, 0, 100, cpu, server, 50e6,
-                50e6 + heapKbPerCall * 1024 * calls, new Percentiles(5000, 60, 900, 2_000),
-                new Percentiles(5000, 500, 1_000, 2_000), 0, 0, 10, notes);
+                streams, new RecordingCheck(3000, 2998, 2, 0, 0, 0, 0), calls, 100, cpu, server, 50e6,
+                50e6 + heapKbPerCall * 1024 * calls, new Percentiles(5000, 60, 900, 2_000), 10, notes);
     }
 }

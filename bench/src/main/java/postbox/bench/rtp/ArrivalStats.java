@@ -22,6 +22,7 @@ public final class ArrivalStats {
     private long windowLost;
     private long outOfOrder;
     private int gaps;
+    private long longestGapNanos;
 
     /** @param expectedWindowPackets about how many packets the window will see (sizes the sample store) */
     public ArrivalStats(int expectedWindowPackets) {
@@ -55,6 +56,7 @@ public final class ArrivalStats {
             }
             if (delta > GAP_NANOS) {
                 gaps++;
+                longestGapNanos = Math.max(longestGapNanos, delta);
             }
         }
         lastNanos = nanos;
@@ -84,6 +86,11 @@ public final class ArrivalStats {
     /** Arrivals more than 40 ms after the previous one, in the window. */
     public int gaps() {
         return gaps;
+    }
+
+    /** The longest time between two arrivals in the window (0 without a gap), ns. */
+    public long longestGapNanos() {
+        return longestGapNanos;
     }
 
     /** The deviations from 20 ms in the window, µs. */

@@ -7,15 +7,16 @@ import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One benchmark call's RTP: its non-blocking UDP socket on 127.0.0.1 (its port goes into the SDP offer), the
- * outgoing stream (random SSRC, sequence and timestamp start; the frame counter starts at 0) and the
- * {@link ArrivalStats} of what the server sends it. Threading: {@link #start} and {@link #stop} from any thread;
- * {@link #send} on the sender thread only; {@link #arrivals} written by one receiver thread; the counts are read
- * after those threads stopped.
+ * One benchmark call's RTP: its non-blocking UDP socket (its port goes into the SDP offer; the RTCP port above it
+ * is held but not read), the outgoing stream (random SSRC, sequence and timestamp start; the frame counter starts
+ * at 0) and the {@link ArrivalStats} of what the server sends it. Threading: {@link #start} and {@link #stop} from
+ * any thread; {@link #send} and {@link #skip} on the sender thread only; {@link #arrivals} written by one receiver
+ * thread; the counts are read after those threads stopped.
  */
 public final class MediaStream implements AutoCloseable {
     private final int call;
     private final DatagramChannel channel;
+    private final DatagramChannel rtcp;
     private final ArrivalStats arrivals;
     private final int ssrc;
     private volatile InetSocketAddress target;
@@ -26,9 +27,10 @@ public final class MediaStream implements AutoCloseable {
     private boolean marker = true;
     private long sendFailures;
 
-    private MediaStream(int call, DatagramChannel channel, int expectedWindowPackets) {
+    private MediaStream(int call, PortPairs.Pair ports, int expectedWindowPackets) {
         this.call = call;
-        this.channel = channel;
+        this.channel = ports.rtp();
+        this.rtcp = ports.rtcp();
         this.arrivals = new ArrivalStats(expectedWindowPackets);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.ssrc = random.nextInt();
@@ -36,17 +38,9 @@ public final class MediaStream implements AutoCloseable {
         this.timestamp = random.nextInt() & 0xFFFF_FFFFL;
     }
 
-    /** Opens call number {@code call}'s socket on {@code host}, an ephemeral port. */
-    public static MediaStream open(int call, String host, int expectedWindowPackets) throws IOException {
-        DatagramChannel channel = DatagramChannel.open();
-        try {
-            channel.configureBlocking(false);
-            channel.bind(new InetSocketAddress(host, 0));
-            return new MediaStream(call, channel, expectedWindowPackets);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+    /** Opens call number {@code call}'s sockets, the next pair from {@code ports}. */
+    public static MediaStream open(int call, PortPairs ports, int expectedWindowPackets) throws IOException {
+        return new MediaStream(call, ports.open(), expectedWindowPackets);
     }
 
     /** The call's number in its run. */
@@ -104,6 +98,15 @@ public final class MediaStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets {@code ticks} frames' time pass unsent, as if lost on the way (sequence number and timestamp advance,
+     * the frame counter does not): the sender fell far behind and re-based. Sender thread only.
+     */
+    void skip(int ticks) {
+        sequence = (sequence + ticks) & 0xFFFF;
+        timestamp = (timestamp + 160L * ticks) & 0xFFFF_FFFFL;
+    }
+
     /** Frames sent (the last frame's counter is one less). Read after the sender stopped. */
     public int framesSent() {
         return counter;
@@ -121,6 +124,10 @@ public final class MediaStream implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        try {
+            channel.close();
+        } finally {
+            rtcp.close();
+        }
     }
 }

@@ -42,9 +42,13 @@ public final class RtpPacket {
         MuLaw.encode(pcm, FrameMark.SAMPLES, out, HEADER);
     }
 
-    /** True when {@code packet[0, length)} looks like an RTP packet (version 2, a full header). */
+    /**
+     * True when {@code packet[0, length)} looks like an RTP packet: version 2, a full header, and not RTCP (whose
+     * packet types 192-223 sit where RTP's marker and payload type are, RFC 5761).
+     */
     public static boolean isRtp(ByteBuffer packet, int length) {
-        return length >= HEADER && (packet.get(0) & 0xC0) == 0x80;
+        int type = packet.get(1) & 0xFF;
+        return length >= HEADER && (packet.get(0) & 0xC0) == 0x80 && (type < 192 || type > 223);
     }
 
     /** The sequence number (0..65535) of the packet in {@code packet} (absolute positions). */

@@ -49,7 +49,7 @@ public final class RtpReceiver implements AutoCloseable {
         return packets;
     }
 
-    /** Stops and waits for the thread; the streams' statistics are then safe to read. */
+    /** Stops and waits for the thread; the streams' statistics are then safe to read. Idempotent. */
     @Override
     public void close() throws IOException, InterruptedException {
         running = false;

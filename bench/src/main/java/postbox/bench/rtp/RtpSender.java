@@ -11,9 +11,11 @@ import postbox.bench.stats.Percentiles;
 /**
  * The one thread that sends every call's RTP: on absolute 20 ms deadlines ({@code deadline += 20 ms}) it sends
  * one packet for each stream that is sending. It measures its own lateness (tick start − deadline) inside the
- * {@link MeasureWindow}, so a late generator is seen and not blamed on the server; when it falls more than
- * 100 ms behind it re-bases its deadlines and counts it rather than bursting. {@link #start} and {@link #close}
- * from the run's thread; the statistics are read after {@link #close}.
+ * {@link MeasureWindow}, so a late generator is seen and not blamed on the server. A little behind, it catches up
+ * (the next ticks follow at once); more than 100 ms behind, it skips the missed ticks and counts a rebase: their
+ * packets are never sent but their sequence numbers and timestamps pass, as if lost on the way, so every stream's
+ * RTP timeline stays on the wall clock (the frame counters stay contiguous: the recordings do not count them as
+ * lost). {@link #start} and {@link #close} from the run's thread; the statistics are read after {@link #close}.
  */
 public final class RtpSender implements AutoCloseable {
     private static final long FRAME_NANOS = 20_000_000;
@@ -100,8 +102,14 @@ public final class RtpSender implements AutoCloseable {
             }
             deadline += FRAME_NANOS;
             if (endNanos - deadline > REBASE_NANOS) {
+                int skipped = (int) ((endNanos - deadline) / FRAME_NANOS) + 1;
+                for (MediaStream stream : streams) {
+                    if (stream.sending()) {
+                        stream.skip(skipped);
+                    }
+                }
                 rebases++;
-                deadline = endNanos + FRAME_NANOS;
+                deadline += skipped * FRAME_NANOS;
             }
         }
     }

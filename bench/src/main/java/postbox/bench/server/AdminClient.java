@@ -51,10 +51,9 @@ public final class AdminClient {
         return MediaCounters.of(JSON.readTree(get("/api/status", true)));
     }
 
-    /** Heap in use ({@code jvm_memory_used_bytes{area="heap"}} summed over pools), bytes. */
-    public double heapUsedBytes() throws IOException, InterruptedException {
-        String metrics = new String(get("/metrics", false), StandardCharsets.UTF_8);
-        return PrometheusText.sum(metrics, "jvm_memory_used_bytes", "area=\"heap\"");
+    /** The Prometheus text of {@code /metrics}. */
+    public String metrics() throws IOException, InterruptedException {
+        return new String(get("/metrics", false), StandardCharsets.UTF_8);
     }
 
     /** The messages of {@code mailbox}. */

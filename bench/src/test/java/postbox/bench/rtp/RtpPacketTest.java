@@ -39,6 +39,15 @@ class RtpPacketTest {
     }
 
     @Test
+    void rtcpOnTheSamePortIsNotRtp() {
+        byte[] receiverReport = {(byte) 0x81, (byte) 201, 0, 7, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0};
+        byte[] senderReport = {(byte) 0x80, (byte) 200, 0, 6, 1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0};
+
+        assertThat(RtpPacket.isRtp(ByteBuffer.wrap(receiverReport), receiverReport.length)).isFalse();
+        assertThat(RtpPacket.isRtp(ByteBuffer.wrap(senderReport), senderReport.length)).isFalse();
+    }
+
+    @Test
     void shortOrOtherVersionIsNotRtp() {
         assertThat(RtpPacket.isRtp(ByteBuffer.wrap(new byte[] {(byte) 0x80, 0, 0, 0}), 4)).isFalse();
         assertThat(RtpPacket.isRtp(ByteBuffer.wrap(new byte[12]), 12)).isFalse();

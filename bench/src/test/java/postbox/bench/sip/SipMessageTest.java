@@ -24,11 +24,11 @@ class SipMessageTest {
         assertThat(ok.isResponse()).isTrue();
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.cseqMethod()).isEqualTo("INVITE");
-        assertThat(ok.callId()).isEqualTo("bench-1a2b-7@127.0.0.1");
-        assertThat(ok.toTag()).contains("a3f1c9");
-        assertThat(ok.contactUri()).contains("sip:201@127.0.0.1:5060;transport=udp");
+        assertThat(ok.callId()).isEqualTo("bench-7df7e1ed-0@127.0.0.1");
+        assertThat(ok.toTag()).contains("da1d6442d2357440");
+        assertThat(ok.contactUri()).contains("sip:postbox@127.0.0.1:34369;transport=udp");
         assertThat(ok.body()).startsWith("v=0").endsWith("a=sendrecv\r\n");
-        assertThat(Sdp.answer(ok.body()).media().getPort()).isEqualTo(20002);
+        assertThat(Sdp.answer(ok.body()).media().getPort()).isEqualTo(20000);
     }
 
     @Test

@@ -54,12 +54,10 @@ final class Buckets {
     static void ensureConfig(NatsLink link, Network network) throws IOException, JetStreamApiException {
         KeyValueManagement kvm = link.keyValueManagement(null);
         String name = network.configBucket();
-        if (!exists(() -> kvm.getStatus(name))) {
-            create(() -> kvm.create(KeyValueConfiguration.builder().name(name)
-                    .description("Postbox mailboxes and greeting index of network " + network.name())
-                    .maxHistoryPerKey(1).maxBucketSize(CONFIG_MAX_BYTES).storageType(StorageType.File)
-                    .build()), name);
-        }
+        ensure(() -> kvm.getStatus(name), () -> kvm.create(KeyValueConfiguration.builder().name(name)
+                .description("Postbox mailboxes and greeting index of network " + network.name())
+                .maxHistoryPerKey(1).maxBucketSize(CONFIG_MAX_BYTES).storageType(StorageType.File)
+                .build()), name);
     }
 
     /** The greetings Object Store, in the local domain of {@code link} (the primary's). */
@@ -84,37 +82,31 @@ final class Buckets {
             throws IOException, JetStreamApiException {
         KeyValueManagement kvm = link.keyValueManagement(null);
         String config = network.configBucket();
-        if (!exists(() -> kvm.getStatus(config))) {
-            create(() -> kvm.create(KeyValueConfiguration.builder().name(config)
-                    .description("mirror of " + config + " in domain " + primaryDomain)
-                    .maxHistoryPerKey(1).maxBucketSize(CONFIG_MAX_BYTES).storageType(StorageType.File)
-                    .mirror(Mirror.builder().sourceName(config).domain(primaryDomain).build())
-                    .build()), config + " (mirror)");
-        }
+        ensure(() -> kvm.getStatus(config), () -> kvm.create(KeyValueConfiguration.builder().name(config)
+                .description("mirror of " + config + " in domain " + primaryDomain)
+                .maxHistoryPerKey(1).maxBucketSize(CONFIG_MAX_BYTES).storageType(StorageType.File)
+                .mirror(Mirror.builder().sourceName(config).domain(primaryDomain).build())
+                .build()), config + " (mirror)");
         JetStreamManagement jsm = link.jetStreamManagement(null);
         String stream = greetingsStream(network);
-        if (!exists(() -> jsm.getStreamInfo(stream))) {
-            // deletes on the source are not mirrored: the mirror drops its oldest chunks when full
-            create(() -> jsm.addStream(StreamConfiguration.builder().name(stream)
-                    .description("mirror of " + stream + " in domain " + primaryDomain)
-                    .storageType(StorageType.File).maxBytes(GREETINGS_MAX_BYTES).discardPolicy(DiscardPolicy.Old)
-                    .allowRollup(true).allowDirect(true)
-                    .mirror(Mirror.builder().sourceName(stream).domain(primaryDomain).build())
-                    .build()), stream + " (mirror)");
-        }
+        // deletes on the source are not mirrored: the mirror drops its oldest chunks when full
+        ensure(() -> jsm.getStreamInfo(stream), () -> jsm.addStream(StreamConfiguration.builder().name(stream)
+                .description("mirror of " + stream + " in domain " + primaryDomain)
+                .storageType(StorageType.File).maxBytes(GREETINGS_MAX_BYTES).discardPolicy(DiscardPolicy.Old)
+                .allowRollup(true).allowDirect(true)
+                .mirror(Mirror.builder().sourceName(stream).domain(primaryDomain).build())
+                .build()), stream + " (mirror)");
     }
 
     private static void ensureObjectStore(ObjectStoreManagement osm, String name, long maxBytes, String description)
             throws IOException, JetStreamApiException {
-        if (!exists(() -> osm.getStatus(name))) {
-            create(() -> osm.create(ObjectStoreConfiguration.builder().name(name).description(description)
-                    .maxBucketSize(maxBytes).storageType(StorageType.File).build()), name);
-        }
+        ensure(() -> osm.getStatus(name), () -> osm.create(ObjectStoreConfiguration.builder().name(name)
+                .description(description).maxBucketSize(maxBytes).storageType(StorageType.File).build()), name);
     }
 
     /** A JetStream call that reads or creates something. */
     @FunctionalInterface
-    private interface Call {
+    interface Call {
         Object run() throws IOException, JetStreamApiException;
     }
 
@@ -130,8 +122,22 @@ final class Buckets {
         }
     }
 
-    private static void create(Call creation, String what) throws IOException, JetStreamApiException {
-        creation.run();
-        log.info("created {}", what);
+    /**
+     * Creates {@code what} unless {@code lookup} finds it. Two nodes (or a node's sender and receiver) may race to
+     * create it: when creating fails but it exists by then, the other one made it, and that is fine.
+     */
+    static void ensure(Call lookup, Call creation, String what) throws IOException, JetStreamApiException {
+        if (exists(lookup)) {
+            return;
+        }
+        try {
+            creation.run();
+            log.info("created {}", what);
+        } catch (JetStreamApiException e) {
+            if (!exists(lookup)) {
+                throw e;
+            }
+            log.debug("{} was created meanwhile by another client ({})", what, e.getMessage());
+        }
     }
 }

@@ -12,6 +12,6 @@ public interface PcmOutput {
     /** Appends {@code count} samples from {@code samples[offset...]}. */
     void write(short[] samples, int offset, int count) throws IOException;
 
-    /** Makes what was written so far durable (the recorder calls it about once a second). */
+    /** Makes what was written so far safe from a crash (the recorder calls it about every half second). */
     void checkpoint() throws IOException;
 }

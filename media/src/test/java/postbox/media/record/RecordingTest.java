@@ -87,7 +87,7 @@ class RecordingTest {
     }
 
     @Test
-    void writesEverythingInOrderAndCheckpointsAboutOnceASecond() throws Exception {
+    void writesEverythingInOrderAndCheckpointsAboutEveryHalfSecond() throws Exception {
         Recording recording = start(new RecordSpec(Duration.ofMinutes(2), null, "#", -42));
         short[] frame = new short[Frames.SAMPLES];
         int frames = 3 * 50 + 17;
@@ -107,10 +107,10 @@ class RecordingTest {
         assertThat(checkpoints.getLast()).as("final checkpoint").isEqualTo(written.length);
         int previous = 0;
         for (int at : checkpoints.subList(0, checkpoints.size() - 1)) {
-            assertThat(at - previous).as("audio between checkpoints").isBetween(Frames.RATE, 2 * Frames.RATE);
+            assertThat(at - previous).as("audio between checkpoints").isBetween(Frames.RATE / 2, Frames.RATE);
             previous = at;
         }
-        assertThat(checkpoints.size()).as("3.3 s of audio").isBetween(3, 5);
+        assertThat(checkpoints.size()).as("3.3 s of audio").isBetween(4, 8);
     }
 
     @Test

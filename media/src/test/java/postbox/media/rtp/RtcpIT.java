@@ -66,7 +66,7 @@ class RtcpIT {
             assertThat(report[1] & 0xFF).isEqualTo(Rtcp.SR);
             int packetCount = word(report, 20);
             long rtpTimestamp = word(report, 16) & 0xFFFFFFFFL;
-            long firstTimestamp = fixture.peer.packets().getFirst().timestamp();
+            long firstTimestamp = fixture.peer.awaitPackets(1, LegFixture.WAIT).getFirst().timestamp();
             assertThat(rtpTimestamp - firstTimestamp).as("SR RTP timestamp: one frame per packet sent")
                     .isEqualTo(160L * packetCount);
             assertThat(word(report, 24)).as("octets").isEqualTo(160 * packetCount);

@@ -23,12 +23,14 @@ import postbox.store.MessageInfo;
  * A message being recorded into {@code incoming/<id>.wav}, described by {@code incoming/<id>.json} (both
  * written at begin, so a crash at any point leaves something {@link FileMessageStore#open} can recover).
  * Samples are buffered up to one second and then written to the file, so a killed process loses at most the
- * last second; {@link #checkpoint()} also forces them to the disk. Not thread-safe: one writer.
+ * last second; {@link #checkpoint()} writes them at once and forces them to the disk when the last force is 5 s
+ * old (the commit forces everything). Not thread-safe: one writer.
  */
 final class FileDeposit implements Deposit {
 
     private static final Logger log = LoggerFactory.getLogger(FileDeposit.class);
     private static final int BUFFER_BYTES = WavHeader.SAMPLE_RATE * WavHeader.BYTES_PER_SAMPLE;
+    private static final long FORCE_INTERVAL_NANOS = 5_000_000_000L;
 
     private enum Phase { RECORDING, FILED, ABORTED }
 
@@ -39,6 +41,7 @@ final class FileDeposit implements Deposit {
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private long writtenBytes;
+    private long lastForceNanos = System.nanoTime();
     private Phase phase = Phase.RECORDING;
 
     private FileDeposit(FileMessageStore store, MessageInfo pending, Path wav, Path sidecar, FileChannel channel) {
@@ -89,7 +92,11 @@ final class FileDeposit implements Deposit {
     public void checkpoint() throws IOException {
         requireRecording();
         flush();
-        channel.force(false);
+        long now = System.nanoTime();
+        if (now - lastForceNanos >= FORCE_INTERVAL_NANOS) {
+            channel.force(false);
+            lastForceNanos = now;
+        }
     }
 
     @Override

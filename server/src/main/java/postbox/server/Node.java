@@ -96,7 +96,8 @@ public final class Node implements AutoCloseable {
         prompts.require(voicemail.phraseIds());
 
         MediaEngine media = MediaEngine.start(MediaConfig.defaults(s.mediaAddress())
-                .withRtpPorts(s.rtpPortMin(), s.rtpPortMax()).withClocks(s.clocks()).withRtpTimeout(s.rtpTimeout()));
+                .withRtpPorts(s.rtpPortMin(), s.rtpPortMax()).withClocks(s.clocks()).withRtpTimeout(s.rtpTimeout())
+                .withSpinMargin(s.spinMargin()));
         resources.push(media);
         NodeMetrics metrics = new NodeMetrics();
         resources.push(metrics);

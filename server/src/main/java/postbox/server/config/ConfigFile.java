@@ -25,7 +25,8 @@ public record ConfigFile(Node node, Sip sip, Http http, Media media, String data
 
     /** {@code media:} — RTP. */
     public record Media(String address, @JsonProperty("rtpPorts") String rtpPorts, Integer clocks,
-                        @JsonProperty("rtpTimeoutSeconds") Integer rtpTimeoutSeconds) {
+                        @JsonProperty("rtpTimeoutSeconds") Integer rtpTimeoutSeconds,
+                        @JsonProperty("spinMicros") Integer spinMicros) {
     }
 
     /** {@code voicemail:} — call flow settings. */

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import postbox.media.MediaConfig;
 import postbox.media.codec.CodecFormat;
 import postbox.media.codec.Codecs;
 import postbox.sip.FailbackMode;
@@ -39,6 +40,7 @@ import postbox.sip.Untrusted;
  * @param rtpPortMax   last RTP port of {@code media.rtpPorts}
  * @param clocks       {@code media.clocks}: paced media clocks (default: one per core)
  * @param rtpTimeout   {@code media.rtpTimeoutSeconds}
+ * @param spinMargin   {@code media.spinMicros}: how long before each deadline a clock spins instead of parking
  * @param data         {@code data}: the data folder
  * @param maxMessage   {@code voicemail.maxMessageSeconds}
  * @param silence      {@code voicemail.silenceSeconds}
@@ -51,8 +53,8 @@ import postbox.sip.Untrusted;
  */
 public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostPort sip, List<String> codecs,
                        boolean srtp, Set<String> collectUsers, HostPort http, Optional<String> adminToken, InetAddress mediaAddress,
-                       int rtpPortMin, int rtpPortMax, int clocks, Duration rtpTimeout, Path data,
-                       Duration maxMessage, Duration silence, String language, Optional<TrunkConfig> trunk,
+                       int rtpPortMin, int rtpPortMax, int clocks, Duration rtpTimeout, Duration spinMargin,
+                       Path data, Duration maxMessage, Duration silence, String language, Optional<TrunkConfig> trunk,
                        SourcePolicy sources, Optional<PeerLink> peer, FailbackPolicy failback, boolean demo) {
 
     /**
@@ -89,7 +91,7 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
         ConfigFile.Node node = orEmpty(file.node(), () -> new ConfigFile.Node(null, null, null, null));
         ConfigFile.Sip sip = orEmpty(file.sip(), () -> new ConfigFile.Sip(null, null, null, null));
         ConfigFile.Http http = orEmpty(file.http(), () -> new ConfigFile.Http(null, null));
-        ConfigFile.Media media = orEmpty(file.media(), () -> new ConfigFile.Media(null, null, null, null));
+        ConfigFile.Media media = orEmpty(file.media(), () -> new ConfigFile.Media(null, null, null, null, null));
         ConfigFile.Voicemail vm = orEmpty(file.voicemail(), () -> new ConfigFile.Voicemail(null, null, null));
 
         String name = check.value("node.name", node.name() == null ? hostName() : node.name(), n -> {
@@ -146,6 +148,12 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
         int[] range = check.value("media.rtpPorts", media.rtpPorts(), Settings::portRange, new int[] {20000, 29999});
         int clocks = check.positive("media.clocks", media.clocks(), Runtime.getRuntime().availableProcessors());
         Duration rtpTimeout = Duration.ofSeconds(check.positive("media.rtpTimeoutSeconds", media.rtpTimeoutSeconds(), 30));
+        Duration spinMargin = Duration.ofNanos(1000L * check.value("media.spinMicros", media.spinMicros(), micros -> {
+            if (micros < 0 || micros > 5000) {
+                throw new IllegalArgumentException("must be from 0 to 5000 (microseconds), got " + micros);
+            }
+            return micros;
+        }, (int) (MediaConfig.DEFAULT_SPIN_MARGIN.toNanos() / 1000)));
 
         Path data = flags.data() != null ? flags.data()
                 : check.value("data", file.data(), Path::of, Path.of("postbox-data"));
@@ -170,7 +178,7 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
         Optional<PeerLink> peer = peer(check, role, file.peer());
         FailbackPolicy failback = failback(check, file);
         return new Settings(name, role, ports, zone, sipListen, codecs, srtp, collect, httpListen, token, mediaAddress,
-                range[0], range[1], clocks, rtpTimeout, data, Duration.ofSeconds(maxMessage), Duration.ofSeconds(silence),
+                range[0], range[1], clocks, rtpTimeout, spinMargin, data, Duration.ofSeconds(maxMessage), Duration.ofSeconds(silence),
                 language, trunk, sources, peer, failback, demo);
     }
 

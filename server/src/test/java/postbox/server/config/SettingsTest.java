@@ -41,6 +41,7 @@ class SettingsTest {
         assertThat(s.maxMessage()).isEqualTo(Duration.ofSeconds(120));
         assertThat(s.silence()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.rtpTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.spinMargin()).isEqualTo(Duration.ofMillis(1));
         assertThat(s.demo()).isFalse();
         assertThat(s.adminToken()).isEmpty();
         assertThat(s.codecs()).startsWith("PCMU", "PCMA").contains("G722", "speex/16000", "speex/8000");
@@ -53,7 +54,7 @@ class SettingsTest {
                 node: { name: site-a, role: standalone, ports: 4, timezone: Europe/London }
                 sip: { listen: 127.0.0.1:5070, codecs: [pcma, PCMU, g722, Speex], collect: ["*98"], srtp: false }
                 http: { listen: 127.0.0.1:8181, token: abcdefghijklmnopqrstuvwxyz }
-                media: { address: 127.0.0.1, rtpPorts: 30000-30999, clocks: 1, rtpTimeoutSeconds: 10 }
+                media: { address: 127.0.0.1, rtpPorts: 30000-30999, clocks: 1, rtpTimeoutSeconds: 10, spinMicros: 250 }
                 data: /tmp/pb
                 voicemail: { maxMessageSeconds: 60, silenceSeconds: 3, language: en }
                 demo: true
@@ -70,6 +71,7 @@ class SettingsTest {
         assertThat(s.rtpPortMax()).isEqualTo(30999);
         assertThat(s.clocks()).isEqualTo(1);
         assertThat(s.rtpTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.spinMargin()).isEqualTo(Duration.ofNanos(250_000));
         assertThat(s.data()).isEqualTo(Path.of("/tmp/pb"));
         assertThat(s.maxMessage()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.silence()).isEqualTo(Duration.ofSeconds(3));
@@ -168,6 +170,7 @@ class SettingsTest {
             "sip: { codecs: [G729] }               | sip.codecs",
             "http: { token: short }                | http.token",
             "media: { rtpPorts: 5-6 }              | media.rtpPorts",
+            "media: { spinMicros: 6000 }           | media.spinMicros",
             "voicemail: { maxMessageSeconds: 4000 }| voicemail.maxMessageSeconds",
             "voicemail: { language: fr }           | voicemail.language",
             "pbx: { user: a, password: b }         | pbx.primary",

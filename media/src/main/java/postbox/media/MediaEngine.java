@@ -27,7 +27,7 @@ import postbox.media.srtp.SrtpSession;
 
 /**
  * The node's real-time media engine: opens RTP legs and serves them from paced clocks, one platform thread per
- * shard (legs are spread over the least loaded shard), or from a {@link ManualClock} in tests. Thread-safe.
+ * shard (legs are spread over the least loaded shard; N clocks tick 20/N ms apart), or from a {@link ManualClock} in tests. Thread-safe.
  */
 public final class MediaEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
@@ -64,8 +64,11 @@ public final class MediaEngine implements AutoCloseable {
         this.ports = new PortRange(config.rtpPortMin(), config.rtpPortMax());
         this.manualClock = paced ? null : new ManualClock(shards);
         this.clocks = new PacedClock[paced ? shards.length : 0];
+        // the clocks tick an equal share of the 20 ms apart, so their work and their packets spread over it
+        long first = System.nanoTime() + Frames.NANOS;
         for (int i = 0; i < clocks.length; i++) {
-            clocks[i] = PacedClock.start("media-clock-" + i, shards[i], config.spinMargin());
+            clocks[i] = PacedClock.start("media-clock-" + i, shards[i], config.spinMargin(),
+                    first + i * Frames.NANOS / clocks.length);
         }
     }
 

@@ -35,15 +35,23 @@ public final class PacedClock implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    private PacedClock(String name, Shard shard, Duration spinMargin) {
+    private final long firstDeadline;
+
+    private PacedClock(String name, Shard shard, Duration spinMargin, long firstDeadline) {
         this.shard = shard;
+        this.firstDeadline = firstDeadline;
         this.spinNanos = spinMargin.toNanos();
         this.thread = Thread.ofPlatform().name(name).daemon().priority(Thread.MAX_PRIORITY).unstarted(this::run);
     }
 
     /** Starts a clock thread named {@code name} ticking {@code shard}. */
     public static PacedClock start(String name, Shard shard, Duration spinMargin) {
-        PacedClock clock = new PacedClock(name, shard, spinMargin);
+        return start(name, shard, spinMargin, System.nanoTime() + Frames.NANOS);
+    }
+
+    /** Starts a clock thread named {@code name} ticking {@code shard}, first at {@code firstDeadline} (nanoTime). */
+    public static PacedClock start(String name, Shard shard, Duration spinMargin, long firstDeadline) {
+        PacedClock clock = new PacedClock(name, shard, spinMargin, firstDeadline);
         clock.thread.start();
         return clock;
     }
@@ -67,7 +75,7 @@ public final class PacedClock implements AutoCloseable {
 
     private void run() {
         Counters counters = shard.counters();
-        long deadline = System.nanoTime() + Frames.NANOS;
+        long deadline = firstDeadline;
         while (running) {
             awaitDeadline(deadline);
             if (!running) {

@@ -73,6 +73,32 @@ class PacedClockIT {
     }
 
     @Test
+    void theEnginesClocksTickAnEqualShareOfThePeriodApart() throws Exception {
+        MediaConfig config = MediaConfig.defaults(InetAddress.getLoopbackAddress()).withClocks(2);
+        try (MediaEngine engine = MediaEngine.start(config); RtpPeer first = RtpPeer.open();
+             RtpPeer second = RtpPeer.open()) {
+            List<List<RtpPeer.Packet>> streams = new ArrayList<>();
+            for (RtpPeer peer : List.of(first, second)) {
+                MediaLeg leg = engine.openLeg("call-" + streams.size());   // the least loaded shard: one each
+                peer.sendTo(leg.localAddress());
+                leg.connect(peer.media());
+                streams.add(peer.awaitPackets(60, Duration.ofSeconds(20)));
+            }
+            // the phase of each of the second stream's packets after the first stream's (no wrap-around near 10 ms)
+            long[] apartMicros = new long[50];
+            for (int i = 0; i < apartMicros.length; i++) {
+                long between = streams.get(1).get(10 + i).arrivalNanos() - streams.get(0).get(10 + i).arrivalNanos();
+                apartMicros[i] = Math.floorMod(between, Frames.NANOS) / 1000;
+            }
+            Arrays.sort(apartMicros);
+            long apart = apartMicros[apartMicros.length / 2];
+            log.info("Two clocks: their packets arrive {} µs apart in the 20 ms period", apart);
+            assertThat(Math.min(apart, Frames.NANOS / 1000 - apart)).as("half a period apart, µs")
+                    .isBetween(8_000L, 10_000L);
+        }
+    }
+
+    @Test
     void reBasesAfterALongStallInsteadOfBursting() throws Exception {
         Shard shard = new Shard();
         Recorder recorder = new Recorder(10, Duration.ofMillis(250), 30);

@@ -33,6 +33,14 @@ public final class ManualClock {
         }
     }
 
+    /** Lets {@code ticks} ticks of time pass without running them, as a paced clock re-basing after a stall. */
+    public synchronized void skip(int ticks) {
+        if (ticks < 0) {
+            throw new IllegalArgumentException("cannot skip a negative number of ticks: " + ticks);
+        }
+        this.ticks += ticks;
+    }
+
     /** Ticks run so far. */
     public synchronized long ticks() {
         return ticks;

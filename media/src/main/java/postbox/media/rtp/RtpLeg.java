@@ -53,7 +53,8 @@ import postbox.media.srtp.SrtpSession;
  * {@link RawPacket} statics; symmetric RTP latches the send address to the source of the peer's packets;
  * telephone-events → DTMF, audio → codec → adaptive jitter buffer; RFC 3550 reception statistics) → drain the
  * RTCP socket (the peer's reports) → one frame from the jitter buffer (in-band DTMF detection when the peer has
- * no telephone-event) into the recording → RTP timeout → one frame from the playback, or the keys being sent,
+ * no telephone-event) into the recording, and one more for each tick a re-based clock skipped (up to 50: what the
+ * peer sent during a stall is recorded, not dropped by the jitter buffer) → RTP timeout → one frame from the playback, or the keys being sent,
  * encoded and sent → an RTCP report about every 5 s.
  *
  * <p>Symmetric RTP: after each {@link #connect} to a new address, the send address latches to the source of the
@@ -72,6 +73,8 @@ public final class RtpLeg implements MediaLeg, Tickable {
     private static final int MAX_DECODED_SAMPLES = 2 * RtpSocket.MAX_PACKET;
     private static final int RTP_HEADER = 12;
     private static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
+    /** The most frames heard at once for ticks a re-based clock skipped (the jitter buffer holds 32). */
+    private static final long MAX_CATCH_UP_FRAMES = 50;
 
     static {
         for (int i = 0; i < DTMF.length; i++) {
@@ -117,6 +120,7 @@ public final class RtpLeg implements MediaLeg, Tickable {
     private long lastPacketNanos;
     private boolean timeoutPosted;
     private long lastTickNanos;
+    private boolean ticked;
     private long nextRtcpNanos = Long.MAX_VALUE;
     private long randomState = RANDOM.nextLong() | 1;
 
@@ -263,12 +267,17 @@ public final class RtpLeg implements MediaLeg, Tickable {
 
     @Override
     public boolean tick(long tickNanos) {
+        long missed = ticked ? Math.min((tickNanos - lastTickNanos) / Frames.NANOS - 1, MAX_CATCH_UP_FRAMES) : 0;
+        ticked = true;
         lastTickNanos = tickNanos;
         if (!applyCommands(tickNanos)) {
             return false;
         }
         drainRtp(tickNanos);
         drainRtcp(tickNanos);
+        for (long frame = 0; frame < missed; frame++) {
+            hearFrame();
+        }
         hearFrame();
         checkRtpTimeout(tickNanos);
         speakFrame();

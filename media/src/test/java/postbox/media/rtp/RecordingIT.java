@@ -56,6 +56,26 @@ class RecordingIT {
     }
 
     @Test
+    void aClockThatReBasedAfterAStallStillRecordsWhatThePeerSentMeanwhile() throws Exception {
+        Recorder recorder = fixture.leg.record(spec(Duration.ofMinutes(2), Duration.ofSeconds(5)), output);
+        List<short[]> frames = voicedFrames(0, 30);
+        fixture.sendEachTick(frames.subList(0, 5));
+        for (short[] frame : frames.subList(5, 20)) {
+            fixture.peer.sendFrame(frame);            // the peer goes on while the clock stalls
+        }
+        fixture.clock.skip(14);                       // and re-bases: 14 ticks never run
+        fixture.sendEachTick(frames.subList(20, 30));
+        fixture.peer.sendDigit('#');
+        fixture.clock.advance(1);
+
+        assertThat(fixture.takeEvents()).containsExactly(
+                new MediaEvent.RecordDone(recorder.id(), RecordStop.KEY, 29 * 160, 29 * 160));   // 5 + 14 + 10 ticks
+        recorder.drained().get(10, TimeUnit.SECONDS);
+        short[] expected = join(PRE_ROLL, fixture.peer.codecRoundTrip(concat(frames.subList(0, 26))));
+        assertThat(output.samples()).containsExactly(expected);
+    }
+
+    @Test
     void reportsOtherKeysAndKeepsRecording() throws Exception {
         fixture.leg.record(spec(Duration.ofMinutes(2), null), output);
         fixture.sendEachTick(voicedFrames(0, 5));

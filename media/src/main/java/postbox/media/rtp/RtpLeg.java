@@ -461,17 +461,7 @@ public final class RtpLeg implements MediaLeg, Tickable {
 
     private void drainRtp(long nowNanos) {
         RtpSocket socket = sockets.rtp();
-        while (true) {
-            int length;
-            try {
-                length = socket.receive();
-            } catch (IOException e) {
-                return;
-            }
-            if (length < 0) {
-                return;
-            }
-            counters.increment(Counter.PACKETS_IN);
+        for (int length; (length = receive(socket)) >= 0; ) {
             byte[] packet = socket.packet();
             if (remote != null && length >= 8 && Rtcp.isRtcp(packet, 0, length)) {
                 onRtcp(rtpIn, length, nowNanos, null);
@@ -538,19 +528,23 @@ public final class RtpLeg implements MediaLeg, Tickable {
 
     private void drainRtcp(long nowNanos) {
         RtpSocket socket = sockets.rtcp();
-        while (true) {
-            int length;
-            try {
-                length = socket.receive();
-            } catch (IOException e) {
-                return;
-            }
-            if (length < 0) {
-                return;
-            }
-            counters.increment(Counter.PACKETS_IN);
+        for (int length; (length = receive(socket)) >= 0; ) {
             onRtcp(rtcpIn, length, nowNanos, socket);
         }
+    }
+
+    /** The next waiting datagram's length (counted in), or -1 when none waits or the socket failed. */
+    private int receive(RtpSocket socket) {
+        int length;
+        try {
+            length = socket.receive();
+        } catch (IOException e) {
+            return -1;
+        }
+        if (length >= 0) {
+            counters.increment(Counter.PACKETS_IN);
+        }
+        return length;
     }
 
     /** A compound RTCP packet from the peer, in {@code in}'s array from 0 ({@code from}: latch RTCP to it). */

@@ -64,18 +64,6 @@ final class LegFixture implements AutoCloseable {
         return frames;
     }
 
-    /** The amplitude of {@code hz} in {@code samples[from, to)} at {@code sampleRate} (a single-bin DFT). */
-    static double amplitude(short[] samples, int from, int to, double hz, int sampleRate) {
-        double re = 0;
-        double im = 0;
-        for (int i = from; i < to; i++) {
-            double phase = 2 * Math.PI * hz * i / sampleRate;
-            re += samples[i] * Math.cos(phase);
-            im += samples[i] * Math.sin(phase);
-        }
-        return 2 * Math.hypot(re, im) / (to - from);
-    }
-
     /** For each frame: the peer sends it, then one tick runs. */
     void sendEachTick(List<short[]> frames) throws IOException {
         for (short[] frame : frames) {

@@ -1,7 +1,7 @@
 package postbox.media.rtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static postbox.media.rtp.LegFixture.amplitude;
+import static postbox.media.testing.Spectrum.amplitude;
 import static postbox.media.rtp.LegFixture.concat;
 import static postbox.media.rtp.LegFixture.join;
 import static postbox.media.rtp.LegFixture.toneFrames;

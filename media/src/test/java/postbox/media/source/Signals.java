@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import postbox.media.Frames;
 import postbox.media.MediaSource;
+import postbox.media.testing.Spectrum;
 
 /** Test signals: playing a source out and measuring the amplitude of one frequency (a single-bin DFT). */
 final class Signals {
@@ -33,13 +34,6 @@ final class Signals {
 
     /** The amplitude of {@code hz} in {@code samples[from, to)} at {@code sampleRate}. */
     static double amplitude(short[] samples, int from, int to, double hz, int sampleRate) {
-        double re = 0;
-        double im = 0;
-        for (int i = from; i < to; i++) {
-            double phase = 2 * Math.PI * hz * i / sampleRate;
-            re += samples[i] * Math.cos(phase);
-            im += samples[i] * Math.sin(phase);
-        }
-        return 2 * Math.hypot(re, im) / (to - from);
+        return Spectrum.amplitude(samples, from, to, hz, sampleRate);
     }
 }

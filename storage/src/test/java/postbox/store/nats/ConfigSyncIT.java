@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -43,7 +42,7 @@ class ConfigSyncIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer closer = new Closer();
     private NatsDeployment deployment;
     private NodeStores primary;
     private NodeStores backup;
@@ -52,31 +51,23 @@ class ConfigSyncIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        Collections.reverse(open);
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T closeable) {
-        open.add(closeable);
-        return closeable;
+        closer.close();
     }
 
     private void startNodes(NatsDeployment.Kind kind) throws Exception {
-        deployment = closing(NatsDeployment.start(kind, dir.resolve("nats")));
+        deployment = closer.add(NatsDeployment.start(kind, dir.resolve("nats")));
         primary = NodeStores.open(dir.resolve("primary"));
         backup = NodeStores.open(dir.resolve("backup"));
-        primaryLink = closing(NatsLink.connect(deployment.primaryUrl(), "primary"));
-        backupLink = closing(NatsLink.connect(deployment.backupUrl(), "backup"));
+        primaryLink = closer.add(NatsLink.connect(deployment.primaryUrl(), "primary"));
+        backupLink = closer.add(NatsLink.connect(deployment.backupUrl(), "backup"));
     }
 
     private ConfigPublisher publisher() {
-        return closing(ConfigPublisher.start(primaryLink, NET, primary.directory(), primary.greetings()));
+        return closer.add(ConfigPublisher.start(primaryLink, NET, primary.directory(), primary.greetings()));
     }
 
     private ConfigMirror mirror() {
-        return closing(ConfigMirror.start(backupLink, NET, deployment.primaryDomain(), backup.directory(),
+        return closer.add(ConfigMirror.start(backupLink, NET, deployment.primaryDomain(), backup.directory(),
                 backup.greetings()));
     }
 

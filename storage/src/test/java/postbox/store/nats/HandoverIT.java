@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +36,7 @@ class HandoverIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer closer = new Closer();
     private NatsDeployment deployment;
     private NodeStores primary;
     private NodeStores backup;
@@ -46,29 +45,21 @@ class HandoverIT {
 
     @AfterEach
     void closeAll() throws Exception {
-        Collections.reverse(open);
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T closeable) {
-        open.add(closeable);
-        return closeable;
+        closer.close();
     }
 
     private void startNodes(NatsDeployment.Kind kind) throws Exception {
-        deployment = closing(NatsDeployment.start(kind, dir.resolve("nats")));
+        deployment = closer.add(NatsDeployment.start(kind, dir.resolve("nats")));
         primary = NodeStores.open(dir.resolve("primary"));
         backup = NodeStores.open(dir.resolve("backup"));
-        primaryLink = closing(NatsLink.connect(deployment.primaryUrl(), "primary"));
-        NatsLink backupLink = closing(NatsLink.connect(deployment.backupUrl(), "backup"));
+        primaryLink = closer.add(NatsLink.connect(deployment.primaryUrl(), "primary"));
+        NatsLink backupLink = closer.add(NatsLink.connect(deployment.backupUrl(), "backup"));
         await().atMost(BOUND).until(() -> primaryLink.connected() && backupLink.connected());
         sender = new HandoverSender(backupLink, NET, deployment.primaryDomain());
     }
 
     private HandoverReceiver receiver(MessageStore store) {
-        return closing(HandoverReceiver.start(primaryLink, NET, store));
+        return closer.add(HandoverReceiver.start(primaryLink, NET, store));
     }
 
     /** Records a message on the backup, as a caller leaving it while the backup was active would. */

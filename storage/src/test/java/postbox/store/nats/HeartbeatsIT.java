@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -26,31 +24,23 @@ class HeartbeatsIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> open = new ArrayList<>();
+    private final Closer closer = new Closer();
     private final List<Heartbeat> heardByPrimary = new CopyOnWriteArrayList<>();
     private final List<Heartbeat> heardByBackup = new CopyOnWriteArrayList<>();
     private NatsLink primaryLink;
 
     @AfterEach
     void closeAll() throws Exception {
-        Collections.reverse(open);
-        for (AutoCloseable closeable : open) {
-            closeable.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closing(T closeable) {
-        open.add(closeable);
-        return closeable;
+        closer.close();
     }
 
     private void startNodes(NatsDeployment.Kind kind) throws Exception {
-        NatsDeployment deployment = closing(NatsDeployment.start(kind, dir.resolve("nats")));
-        primaryLink = closing(NatsLink.connect(deployment.primaryUrl(), "primary"));
-        NatsLink backupLink = closing(NatsLink.connect(deployment.backupUrl(), "backup"));
-        closing(Heartbeats.start(primaryLink, NET, "alpha", INTERVAL,
+        NatsDeployment deployment = closer.add(NatsDeployment.start(kind, dir.resolve("nats")));
+        primaryLink = closer.add(NatsLink.connect(deployment.primaryUrl(), "primary"));
+        NatsLink backupLink = closer.add(NatsLink.connect(deployment.backupUrl(), "backup"));
+        closer.add(Heartbeats.start(primaryLink, NET, "alpha", INTERVAL,
                 () -> new Heartbeat("ignored", "primary", "active", 3, 0, null), heardByPrimary::add));
-        closing(Heartbeats.start(backupLink, NET, "beta", INTERVAL,
+        closer.add(Heartbeats.start(backupLink, NET, "beta", INTERVAL,
                 () -> new Heartbeat("ignored", "backup", "standby", 0, 7, null), heardByBackup::add));
     }
 

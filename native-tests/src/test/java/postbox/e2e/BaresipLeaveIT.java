@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -86,9 +86,7 @@ class BaresipLeaveIT {
                 assertThat(Audio.seconds(stored) - match.offsetSeconds())
                         .as("the whole speech is in the message").isGreaterThan(Audio.seconds(speech) - 0.5);
             } finally {
-                phone.destroy();
-                phone.waitFor(5, TimeUnit.SECONDS);
-                phone.destroyForcibly();
+                Processes.stop(phone, Duration.ofSeconds(5));
             }
         }
     }

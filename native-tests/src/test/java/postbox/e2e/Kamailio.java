@@ -8,7 +8,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * Kamailio as the stand-in PBX (the README's example, {@code examples/kamailio-pbx.cfg}): a digest registrar for the
@@ -36,16 +36,9 @@ final class Kamailio implements AutoCloseable {
         process = new ProcessBuilder("kamailio", "-f", dir.resolve("pbx.cfg").toString(), "-DD", "-E", "-m", "64",
                 "-M", "8", "-Y", dir.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited: " + Files.readString(log));
-            }
-            if (answersOptions()) {
-                return this;
-            }
-        }
-        throw new IllegalStateException(name + " did not answer OPTIONS within 20 s");
+        Processes.awaitReady(process, name, log, Duration.ofSeconds(20), Duration.ZERO, "answer OPTIONS",
+                this::answersOptions);
+        return this;
     }
 
     private boolean answersOptions() throws IOException {
@@ -87,18 +80,11 @@ final class Kamailio implements AutoCloseable {
 
     /** kill -9 of Kamailio and its worker processes: the PBX is gone at once, nothing said. */
     void kill9() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        Processes.kill9(process);
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                kill9();
-            }
-        }
+        Processes.stop(process, Duration.ofSeconds(10));
     }
 }

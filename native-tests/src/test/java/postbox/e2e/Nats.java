@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real nats-server for one site, configured by {@code bin/postbox nats-config}: a single server both nodes use,
@@ -64,36 +64,27 @@ final class Nats implements AutoCloseable {
             command.addAll(configArgs);
             Files.writeString(config, Peers.run(dir, 60, command.toArray(String[]::new)));
         }
+        Path log = dir.resolve("nats-" + (++starts) + ".log");
         process = new ProcessBuilder("nats-server", "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nats-" + (++starts) + ".log").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited: " + Files.readString(dir.resolve("nats-" + starts + ".log")));
-            }
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Processes.awaitReady(process, name, log, Duration.ofSeconds(20), Duration.ofMillis(50), "listen", () -> {
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return this;
+                return true;
             } catch (IOException notYet) {
-                Thread.sleep(50);
+                return false;
             }
-        }
-        throw new IllegalStateException(name + " did not listen within 20 s");
+        });
+        return this;
     }
 
     /** kill -9: the site's NATS is gone (the link between the sites with it, for a leaf). */
     void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        Processes.kill9(process);
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                kill9();
-            }
-        }
+        Processes.stop(process, Duration.ofSeconds(10));
     }
 }

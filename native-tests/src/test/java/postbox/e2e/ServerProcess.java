@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged server as a real process, started the way the README says ({@code bin/postbox serve --demo ...}),
@@ -68,23 +67,16 @@ final class ServerProcess implements AutoCloseable {
             command.add("--demo");
         }
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("server exited with " + process.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return this;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("server did not answer /health within 60 s:\n" + Files.readString(log));
+        Processes.awaitReady(process, "server", log, Duration.ofSeconds(60), Duration.ofMillis(100), "answer /health",
+                () -> {
+                    try {
+                        return http.send(HttpRequest.newBuilder(uri("/health")).build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+        return this;
     }
 
     URI uri(String path) {
@@ -141,18 +133,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** kill -9: no shutdown hook runs. */
     void kill9() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        Processes.kill9(process);
     }
 
     @Override
     public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        }
+        Processes.stop(process, Duration.ofSeconds(15));
     }
 }

@@ -27,7 +27,8 @@ import postbox.media.srtp.SrtpSession;
 
 /**
  * The node's real-time media engine: opens RTP legs and serves them from paced clocks, one platform thread per
- * shard (legs are spread over the least loaded shard; N clocks tick 20/N ms apart), or from a {@link ManualClock} in tests. Thread-safe.
+ * shard (legs are spread over the least loaded shard; N clocks tick 20/N ms apart), or from a
+ * {@link ManualClock} in tests. Thread-safe.
  */
 public final class MediaEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);

@@ -54,8 +54,8 @@ import postbox.media.srtp.SrtpSession;
  * telephone-events → DTMF, audio → codec → adaptive jitter buffer; RFC 3550 reception statistics) → drain the
  * RTCP socket (the peer's reports) → one frame from the jitter buffer (in-band DTMF detection when the peer has
  * no telephone-event) into the recording, and one more for each tick a re-based clock skipped (up to 50: what the
- * peer sent during a stall is recorded, not dropped by the jitter buffer) → RTP timeout → one frame from the playback, or the keys being sent,
- * encoded and sent → an RTCP report about every 5 s.
+ * peer sent during a stall is recorded, not dropped by the jitter buffer) → RTP timeout → one frame from the
+ * playback, or the keys being sent, encoded and sent → an RTCP report about every 5 s.
  *
  * <p>Symmetric RTP: after each {@link #connect} to a new address, the send address latches to the source of the
  * first packet carrying the negotiated audio or telephone-event payload type; packets from elsewhere do not

@@ -3,12 +3,15 @@ package postbox.sip;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,10 +88,20 @@ class PeerPingIT {
 
     @Test
     void theOutcomeIsCompletedOffTheEndpointsThreads() throws Exception {
-        String thread = active.ping(standby.address(), Transport.UDP, TIMEOUT)
-                .thenApply(alive -> Thread.currentThread().isVirtual() + " " + alive)
-                .get(GET_SECONDS, TimeUnit.SECONDS);
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"),
+                0))) {
+            peer.setSoTimeout((int) TimeUnit.SECONDS.toMillis(GET_SECONDS));
+            // the dependent stage is attached before the peer answers, so it runs on the thread that completes
+            CompletableFuture<String> thread = active.ping((InetSocketAddress) peer.getLocalSocketAddress(),
+                            Transport.UDP, Duration.ofSeconds(GET_SECONDS))
+                    .thenApply(alive -> Thread.currentThread().isVirtual() + " " + alive);
+            DatagramPacket options = new DatagramPacket(new byte[4096], 4096);
+            peer.receive(options);
+            byte[] ok = SipText.parse(options.getData(), options.getLength()).responseText(200, "OK", "peer")
+                    .getBytes(StandardCharsets.UTF_8);
+            peer.send(new DatagramPacket(ok, ok.length, options.getSocketAddress()));
 
-        assertThat(thread).isEqualTo("true true");
+            assertThat(thread.get(GET_SECONDS, TimeUnit.SECONDS)).isEqualTo("true true");
+        }
     }
 }

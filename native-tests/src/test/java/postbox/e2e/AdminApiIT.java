@@ -95,6 +95,16 @@ class AdminApiIT {
             String list = Peers.run(dir, 60, ServerProcess.HOME.resolve("bin/postbox").toString(), "mailbox", "list",
                     "--http", api, "--data", data);
             assertThat(JSON.readTree(list).findValuesAsText("id")).contains("201", "260");
+            String postbox = ServerProcess.HOME.resolve("bin/postbox").toString();
+            String preferences = Peers.run(dir, 60, postbox, "mailbox", "max-length", "260", "1800", "--http", api,
+                    "--data", data);
+            assertThat(JSON.readTree(preferences).path("preferences").path("maxMessageSeconds").asInt()).isEqualTo(1800);
+            String settings = Peers.run(dir, 60, postbox, "call-flow", "set", "--silence", "9", "--http", api,
+                    "--data", data);
+            assertThat(JSON.readTree(settings).toString())
+                    .isEqualTo("{\"maxMessageSeconds\":120,\"silenceSeconds\":9,\"source\":\"admin\"}");
+            assertThat(JSON.readTree(Peers.run(dir, 60, postbox, "call-flow", "reset", "--http", api, "--data", data))
+                    .path("source").asText()).isEqualTo("config");
 
             Process bad = new ProcessBuilder(ServerProcess.HOME.resolve("bin/postbox").toString(), "mailbox", "add", "261",
                     "--pin", "1111", "--http", api, "--data", data).redirectErrorStream(true).start();

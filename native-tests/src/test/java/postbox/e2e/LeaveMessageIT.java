@@ -3,6 +3,7 @@ package postbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -42,6 +43,33 @@ class LeaveMessageIT {
             assertThat(match.offsetSeconds()).as("silence before the speech").isBetween(0.5, 2.5);
             assertThat(error).as("stored minus expected duration, s").isBetween(-0.3, 0.6);
             assertThat(message.get("durationMs").asLong()).isEqualTo(Math.round(storedSeconds * 1000));
+        }
+    }
+
+    @Test
+    void theMaximumLengthIsTheMailboxsOwnElseTheCallFlowSettingAnAdminSet() throws Exception {
+        try (ServerProcess server = new ServerProcess(dir).start()) {
+            assertThat(server.request("PUT", "/api/settings/call-flow",
+                    "{\"maxMessageSeconds\":6}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            assertThat(server.request("PUT", "/api/mailboxes/201/preferences",
+                    "{\"maxMessageSeconds\":3}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            double greeting = Math.max(Calls.uploadGreeting(server, dir, "201"), Calls.uploadGreeting(server, dir, "202"));
+            short[] speech = Peers.speech(dir, "long-speech", "This message goes on for longer than either mailbox"
+                    + " takes. One, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve.");
+            // both callers are cut off by the server, which then says goodbye and hangs up on them (SIPp's exit code
+            // says so: it expected to send the BYE itself)
+            Peers.Sipp to201 = Calls.leaver(server, dir, "201", speech, greeting, 0, FreePorts.udpRange(2)).start();
+            Peers.Sipp to202 = Calls.leaver(server, dir, "202", speech, greeting, 0, FreePorts.udpRange(2)).start();
+            to201.await(90);
+            to202.await(90);
+
+            long ms201 = Calls.awaitMessages(server, "201", 1).get(0).get("durationMs").asLong();
+            long ms202 = Calls.awaitMessages(server, "202", 1).get(0).get("durationMs").asLong();
+            System.out.printf("MAX LENGTH: speech %.2f s; stored %d ms (mailbox max 3 s), %d ms (call-flow max 6 s)%n",
+                    Audio.seconds(speech), ms201, ms202);
+            assertThat(Audio.seconds(speech)).isGreaterThan(8);
+            assertThat(ms201).isBetween(2_000L, 3_000L);
+            assertThat(ms202).isBetween(5_000L, 6_000L);
         }
     }
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Greetings and configuration changed on the primary are usable on the backup within 2 s, over one shared NATS
- * server and over a hub and a leaf; messages are not synced.
+ * Greetings and configuration (mailboxes, PINs, preferences, call-flow settings) changed on the primary are usable
+ * on the backup within 2 s, over one shared NATS server and over a hub and a leaf; messages are not synced.
  */
 class NodeSyncIT {
 
@@ -52,8 +52,24 @@ class NodeSyncIT {
                 var copy = pair.backup.request("GET", "/api/mailboxes/201/greetings/default", null);
                 return copy.statusCode() == 200 && Arrays.equals(copy.body(), greeting);
             });
-            System.out.printf("SYNC (%s): mailbox %.0f ms, PIN %.0f ms, greeting %.0f ms after the primary's change%n",
-                    leaf ? "hub + leaf" : "one server", mailboxLag * 1000, pinLag * 1000, greetingLag * 1000);
+            t0 = System.nanoTime();
+            assertThat(pair.primary.request("PUT", "/api/settings/call-flow",
+                    "{\"maxMessageSeconds\":300,\"silenceSeconds\":8}".getBytes(StandardCharsets.UTF_8)).statusCode())
+                    .isEqualTo(200);
+            double callFlowLag = awaitOnBackup(pair, t0, () -> {
+                JsonNode settings = pair.backup.api("/api/settings/call-flow");
+                return settings.get("maxMessageSeconds").asInt() == 300 && settings.get("silenceSeconds").asInt() == 8
+                        && settings.get("source").asText().equals("admin");
+            });
+
+            t0 = System.nanoTime();
+            assertThat(pair.primary.request("PUT", "/api/mailboxes/201/preferences",
+                    "{\"maxMessageSeconds\":1800}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            double preferencesLag = awaitOnBackup(pair, t0, () -> pair.backup.api("/api/mailboxes/201")
+                    .path("preferences").path("maxMessageSeconds").asInt() == 1800);
+            System.out.printf("SYNC (%s): mailbox %.0f ms, PIN %.0f ms, greeting %.0f ms, call-flow settings %.0f ms,"
+                            + " preferences %.0f ms after the primary's change%n", leaf ? "hub + leaf" : "one server",
+                    mailboxLag * 1000, pinLag * 1000, greetingLag * 1000, callFlowLag * 1000, preferencesLag * 1000);
 
             t0 = System.nanoTime();
             assertThat(pair.primary.request("DELETE", "/api/mailboxes/201/greetings/default", null).statusCode())

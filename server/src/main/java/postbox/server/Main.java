@@ -30,7 +30,7 @@ import postbox.server.config.Settings;
  */
 @Command(name = "postbox", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Postbox: a resilient SIP voicemail server.",
-        subcommands = {Main.Serve.class, Main.Status.class, Main.Mailboxes.class, Main.Greetings.class,
+        subcommands = {Main.Serve.class, Main.Status.class, Main.Mailboxes.class, Main.CallFlow.class, Main.Greetings.class,
                 Main.Messages.class, Main.NodeOrders.class, Main.NatsConfig.class})
 public final class Main {
 
@@ -206,6 +206,18 @@ public final class Main {
             return 0;
         }
 
+        @Command(name = "max-length", description = "Sets the longest message a mailbox takes (1-3600 s), or 'default' for the call-flow setting.")
+        int maxLength(@Parameters(paramLabel = "ID") String id,
+                      @Parameters(paramLabel = "SECONDS|default") String seconds) throws Exception {
+            Map<String, Object> preferences = new java.util.HashMap<>();
+            preferences.put("maxMessageSeconds", seconds.equals("default") ? null : wholeSeconds(seconds));
+            byte[] view = api.client().send("PUT", "/api/mailboxes/" + id + "/preferences",
+                    HttpRequest.BodyPublishers.ofString(AdminServer.JSON.writeValueAsString(preferences)),
+                    "application/json");
+            System.out.println(new String(view, StandardCharsets.UTF_8));
+            return 0;
+        }
+
         @Command(name = "unlock", description = "Clears a PIN lockout.")
         int unlock(@Parameters(paramLabel = "ID") String id) throws Exception {
             api.client().send("POST", "/api/mailboxes/" + id + "/unlock", HttpRequest.BodyPublishers.noBody(), null);
@@ -218,6 +230,58 @@ public final class Main {
             api.client().send("DELETE", "/api/mailboxes/" + id, HttpRequest.BodyPublishers.noBody(), null);
             System.out.println("mailbox " + id + " deleted");
             return 0;
+        }
+    }
+
+    @Command(name = "call-flow", mixinStandardHelpOptions = true,
+            description = "Shows and sets the call-flow settings (synced from a primary to its backup).",
+            subcommands = CommandLine.HelpCommand.class)
+    static final class CallFlow {
+        private static final String PATH = "/api/settings/call-flow";
+
+        @Mixin
+        Api api;
+
+        @Command(name = "show", description = "The settings calls use now, and whether an admin set them or they are the config's.")
+        int show() throws Exception {
+            System.out.println(new String(api.client().get(PATH), StandardCharsets.UTF_8));
+            return 0;
+        }
+
+        @Command(name = "set", description = "Sets one or both settings; the other keeps its value.")
+        int set(@Option(names = "--max-message", paramLabel = "SECONDS", description = "The longest message (1-3600).") String maxMessage,
+                @Option(names = "--silence", paramLabel = "SECONDS", description = "Silence that ends a recording (1-60).") String silence)
+                throws Exception {
+            if (maxMessage == null && silence == null) {
+                throw new IllegalArgumentException("give --max-message, --silence or both");
+            }
+            Map<String, Object> settings = new java.util.HashMap<>();
+            if (maxMessage != null) {
+                settings.put("maxMessageSeconds", wholeSeconds(maxMessage));
+            }
+            if (silence != null) {
+                settings.put("silenceSeconds", wholeSeconds(silence));
+            }
+            byte[] view = api.client().send("PUT", PATH,
+                    HttpRequest.BodyPublishers.ofString(AdminServer.JSON.writeValueAsString(settings)), "application/json");
+            System.out.println(new String(view, StandardCharsets.UTF_8));
+            return 0;
+        }
+
+        @Command(name = "reset", description = "Forgets the settings an admin set: the config's apply again.")
+        int reset() throws Exception {
+            byte[] view = api.client().send("DELETE", PATH, HttpRequest.BodyPublishers.noBody(), null);
+            System.out.println(new String(view, StandardCharsets.UTF_8));
+            return 0;
+        }
+    }
+
+    /** A count of seconds typed on the command line. */
+    private static int wholeSeconds(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number of seconds, got '" + text + "'");
         }
     }
 

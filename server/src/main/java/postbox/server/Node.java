@@ -38,6 +38,7 @@ import postbox.store.Mailbox;
 import postbox.store.MailboxDirectory;
 import postbox.store.MessageCounts;
 import postbox.store.PinHasher;
+import postbox.store.file.FileCallFlowSettingsStore;
 import postbox.store.file.FileGreetingStore;
 import postbox.store.file.FileMailboxDirectory;
 import postbox.store.file.FileMessageStore;
@@ -85,14 +86,16 @@ public final class Node implements AutoCloseable {
         FileMessageStore messages = FileMessageStore.open(data, clock);
         FileMailboxDirectory mailboxes = FileMailboxDirectory.open(data, clock, new PinHasher(PinHasher.DEFAULT_ITERATIONS));
         FileGreetingStore greetings = FileGreetingStore.open(data);
+        AdminApi.CallFlow callFlow = new AdminApi.CallFlow(FileCallFlowSettingsStore.open(data), s.callFlow());
         if (s.demo()) {
             createDemoMailboxes(mailboxes);
         }
 
         PromptLibrary prompts = PromptLibrary.load(s.language());
-        FlowSettings flowSettings = new FlowSettings(s.maxMessage(), s.silence(), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 3, 3, s.zone(), clock);
-        Voicemail voicemail = Voicemail.english(messages, mailboxes, greetings, flowSettings);
+        FlowSettings flowSettings = FlowSettings.defaults(s.zone(), clock);
+        // the call-flow settings an admin set (or the primary's, synced) apply from the next call on
+        Voicemail voicemail = Voicemail.english(messages, mailboxes, greetings,
+                () -> flowSettings.with(callFlow.effective()));
         prompts.require(voicemail.phraseIds());
 
         MediaEngine media = MediaEngine.start(MediaConfig.defaults(s.mediaAddress())
@@ -134,7 +137,8 @@ public final class Node implements AutoCloseable {
 
         Pairing pairing = null;
         if (paired) {
-            pairing = Pairing.start(s, messages, mailboxes, greetings, sip, switchboard::activeCalls, clock);
+            pairing = Pairing.start(s, messages, mailboxes, greetings, callFlow.stored(), sip, switchboard::activeCalls,
+                    clock);
             resources.push(pairing);
             metrics.bind(pairing);
         }
@@ -150,7 +154,7 @@ public final class Node implements AutoCloseable {
                 pair.coordinator().deactivate();
             }
         } : NodeControl.refusing(s.role().token());
-        AdminApi api = new AdminApi(messages, mailboxes, greetings, () -> new NodeStatus(s.nodeName(), s.role().token(),
+        AdminApi api = new AdminApi(messages, mailboxes, greetings, callFlow, () -> new NodeStatus(s.nodeName(), s.role().token(),
                 pair == null ? "active" : pair.status().state(), Main.version(), switchboard.activeCalls(),
                 switchboard.portLimit(), s.sip().toString(),
                 sip.trunkStatus().map(NodeStatus.Trunk::of).orElse(NodeStatus.Trunk.NOT_CONFIGURED),

@@ -8,6 +8,7 @@ import java.time.Instant;
  * @param id          the mailbox number, e.g. {@code 201}
  * @param name        the owner's name, for the admin and dial-by-name
  * @param lockedUntil when a PIN lockout ends; null when not locked
+ * @param preferences what the owner or an admin set for this mailbox
  */
-public record Mailbox(String id, String name, Instant lockedUntil) {
+public record Mailbox(String id, String name, Instant lockedUntil, MailboxPreferences preferences) {
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@link IllegalArgumentException} with a sentence saying which rule ({@link PinPolicy}).
  *
  * <p>Ids that are not a valid {@link MailboxId} are refused with {@link IllegalArgumentException} by the writing
- * methods, and simply not found by {@link #find} and {@link #verifyPin}; {@link #changePin}, {@link #unlock} and
+ * methods, and simply not found by {@link #find} and {@link #verifyPin}; {@link #changePin}, {@link #unlock}, {@link #setPreferences} and
  * {@link #delete} throw {@link java.util.NoSuchElementException} for a mailbox that does not exist. Failures to
  * persist surface as {@link java.io.UncheckedIOException}.
  */
@@ -37,6 +37,12 @@ public interface MailboxDirectory {
 
     /** Sets the owner's name; throws {@link java.util.NoSuchElementException} for an unknown mailbox. */
     void rename(String id, String name);
+
+    /**
+     * Sets the mailbox's preferences, replacing all of them; throws {@link java.util.NoSuchElementException} for an
+     * unknown mailbox.
+     */
+    void setPreferences(String id, MailboxPreferences preferences);
 
     /** The mailbox's configuration as it is synced to other nodes; empty for an unknown or invalid id. */
     Optional<MailboxEntry> export(String id);

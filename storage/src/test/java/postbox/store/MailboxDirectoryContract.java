@@ -44,7 +44,7 @@ public abstract class MailboxDirectoryContract {
         directory.create("1000", "Carol", "2684");
         directory.create("99", "Bob", "3579");
 
-        assertThat(created).isEqualTo(new Mailbox("201", "Alice Émilie", null));
+        assertThat(created).isEqualTo(new Mailbox("201", "Alice Émilie", null, MailboxPreferences.NONE));
         assertThat(directory.find("201")).contains(created);
         assertThat(directory.find("202")).isEmpty();
         assertThat(directory.list()).extracting(Mailbox::id).containsExactly("99", "201", "1000");
@@ -238,7 +238,7 @@ public abstract class MailboxDirectoryContract {
         directory.restore(entry);
 
         assertThat(directory.export("301")).contains(entry);
-        assertThat(directory.find("301")).contains(new Mailbox("301", "Source", null));
+        assertThat(directory.find("301")).contains(new Mailbox("301", "Source", null, MailboxPreferences.NONE));
         assertThat(directory.verifyPin("301", "2684")).isEqualTo(PinCheck.OK);
         assertThatThrownBy(() -> directory.changePin("301", "1793"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("previous PIN");
@@ -248,6 +248,41 @@ public abstract class MailboxDirectoryContract {
         directory.restore(weak);
         assertThat(directory.export("301")).contains(weak);
         assertThat(directory.verifyPin("301", "1111")).isEqualTo(PinCheck.OK);
+    }
+
+    @Test
+    void preferencesAreSetKeptAndExported() throws IOException {
+        directory.create("201", "Alice", "1793");
+        assertThat(directory.find("201").orElseThrow().preferences()).isEqualTo(MailboxPreferences.NONE);
+
+        directory.setPreferences("201", new MailboxPreferences(1800));
+
+        assertThat(directory.find("201").orElseThrow().preferences().maxMessage()).contains(Duration.ofMinutes(30));
+        assertThat(directory.export("201").orElseThrow().preferences()).isEqualTo(new MailboxPreferences(1800));
+        assertThat(reopen().find("201").orElseThrow().preferences()).isEqualTo(new MailboxPreferences(1800));
+        directory.changePin("201", "2684");
+        directory.rename("201", "Alice B.");
+        assertThat(directory.find("201").orElseThrow().preferences()).isEqualTo(new MailboxPreferences(1800));
+        assertThatThrownBy(() -> directory.setPreferences("202", MailboxPreferences.NONE))
+                .isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
+    void preferencesOutOfRangeAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> new MailboxPreferences(3601)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxMessageSeconds").hasMessageContaining("3601");
+        assertThatThrownBy(() -> new MailboxPreferences(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void restoreTakesThePreferencesOfTheEntry() {
+        directory.create("201", "Alice", "1793");
+        MailboxEntry entry = directory.export("201").orElseThrow();
+
+        directory.restore(new MailboxEntry("201", "Alice", entry.pinHash(), entry.previousPinHash(),
+                new MailboxPreferences(60)));
+
+        assertThat(directory.find("201").orElseThrow().preferences().maxMessageSeconds()).isEqualTo(60);
     }
 
     @Test
@@ -288,6 +323,8 @@ public abstract class MailboxDirectoryContract {
         directory.changePin("201", "2684");
         directory.rename("201", "Alice B.");
         directory.rename("201", "Alice B.");
+        directory.setPreferences("201", new MailboxPreferences(300));
+        directory.setPreferences("201", new MailboxPreferences(300));
         directory.unlock("201");
         MailboxEntry entry = directory.export("201").orElseThrow();
         directory.restore(entry);
@@ -295,7 +332,8 @@ public abstract class MailboxDirectoryContract {
         directory.delete("201");
         assertThatThrownBy(() -> directory.create("202", "Bob", "1234")).isInstanceOf(IllegalArgumentException.class);
 
-        assertThat(heard).containsExactly("201 Alice", "201 Alice", "201 Alice B.", "201 Restored", "201 -");
+        assertThat(heard).containsExactly("201 Alice", "201 Alice", "201 Alice B.", "201 Alice B.", "201 Restored",
+                "201 -");
     }
 
     @Test

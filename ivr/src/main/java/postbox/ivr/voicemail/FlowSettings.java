@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import postbox.media.Frames;
+import postbox.store.CallFlowSettings;
 
 /**
  * The knobs of the voicemail flows. Immutable value.
@@ -33,6 +34,12 @@ public record FlowSettings(Duration maxMessage, Duration silenceTimeout, Duratio
     public static FlowSettings defaults(ZoneId zone, Clock clock) {
         return new FlowSettings(Duration.ofSeconds(120), Duration.ofSeconds(5), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 3, 3, zone, clock);
+    }
+
+    /** These settings with the maximum length and the silence timeout of {@code callFlow}. */
+    public FlowSettings with(CallFlowSettings callFlow) {
+        return new FlowSettings(callFlow.maxMessage(), callFlow.silence(), minMessage, menuTimeout, menuAttempts,
+                pinAttempts, zone, clock);
     }
 
     /** {@link #minMessage} in samples. */

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Leave a message (SPEC section 3): the mailbox's greeting by priority (temporary &gt; busy or no answer, as the
  * call was diverted &gt; default &gt; the system greeting with the recorded name or the number), {@code *} during
- * it to collect this mailbox, then the tone and the recording (until {@code #}, silence, the maximum length or a
- * hangup), {@code #} for the options (1 listen, 2 re-record, # send). A hangup keeps a message with at least the
+ * it to collect this mailbox, then the tone and the recording (until {@code #}, silence, the maximum length (the
+ * mailbox's own, else the call-flow setting) or a hangup), {@code #} for the options (1 listen, 2 re-record, # send). A hangup keeps a message with at least the
  * minimum of voiced audio. One instance per call; blocking, on the call's thread.
  */
 public final class LeaveFlow implements CallFlow {
@@ -140,8 +140,7 @@ public final class LeaveFlow implements CallFlow {
     }
 
     private Recording record(Call call, Deposit deposit) {
-        FlowSettings settings = voicemail.settings();
-        RecordSpec spec = new RecordSpec(settings.maxMessage(), settings.silenceTimeout(), "#",
+        RecordSpec spec = new RecordSpec(voicemail.maxMessage(mailbox), voicemail.settings().silenceTimeout(), "#",
                 RecordSpec.DEFAULT_THRESHOLD_DBFS);
         return call.record(spec, new DepositOutput(deposit));
     }

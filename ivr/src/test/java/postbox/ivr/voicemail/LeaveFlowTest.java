@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,9 @@ import postbox.ivr.HangupException;
 import postbox.media.Frames;
 import postbox.media.RecordSpec;
 import postbox.media.RecordStop;
+import postbox.store.CallFlowSettings;
 import postbox.store.GreetingKind;
+import postbox.store.MailboxPreferences;
 import postbox.store.MessageInfo;
 import postbox.store.MessageState;
 import postbox.store.TestWavs;
@@ -82,6 +85,39 @@ class LeaveFlowTest {
             assertThat(message.durationMs()).isEqualTo(3500);
         });
         assertThat(storedAudio(stored().getFirst())).isEqualTo(Arrays.copyOf(take.audio(), 3 * Frames.RATE + TAIL));
+    }
+
+    @Test
+    void theMailboxsOwnMaximumLengthWinsOverTheCallFlowSetting() {
+        fixture.mailboxes.setPreferences("201", new MailboxPreferences(1800));
+        FakeCall call = fixture.call("202").records(take(2, 0, RecordStop.MAX_LENGTH, 8000));
+
+        leave(call);
+
+        assertThat(call.recordSpecs()).singleElement().extracting(RecordSpec::maxLength)
+                .isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void callFlowSettingsChangedWhileTheNodeRunsApplyToTheNextRecording() {
+        AtomicReference<FlowSettings> settings = new AtomicReference<>(
+                FlowSettings.defaults(VoicemailFixture.ZONE, fixture.clock));
+        Voicemail changing = Voicemail.english(fixture.messages, fixture.mailboxes, fixture.greetings, settings::get);
+        FakeCall first = fixture.call("202").records(take(2, 0, RecordStop.KEY, 8000)).pressWhen("leave-options", "#");
+        new LeaveFlow(changing, "201", null).run(first);
+
+        settings.set(settings.get().with(new CallFlowSettings(300, 9)));
+        FakeCall second = fixture.call("202").records(take(2, 0, RecordStop.KEY, 8000)).pressWhen("leave-options", "#");
+        new LeaveFlow(changing, "201", null).run(second);
+
+        assertThat(first.recordSpecs()).singleElement().satisfies(spec -> {
+            assertThat(spec.maxLength()).isEqualTo(Duration.ofSeconds(120));
+            assertThat(spec.silenceTimeout()).isEqualTo(Duration.ofSeconds(5));
+        });
+        assertThat(second.recordSpecs()).singleElement().satisfies(spec -> {
+            assertThat(spec.maxLength()).isEqualTo(Duration.ofSeconds(300));
+            assertThat(spec.silenceTimeout()).isEqualTo(Duration.ofSeconds(9));
+        });
     }
 
     @ParameterizedTest

@@ -11,10 +11,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+import postbox.store.CallFlowSettings;
+import postbox.store.CallFlowSettingsStore;
 import postbox.store.GreetingKind;
 import postbox.store.GreetingStore;
 import postbox.store.Mailbox;
 import postbox.store.MailboxDirectory;
+import postbox.store.MailboxPreferences;
 import postbox.store.MessageCounts;
 import postbox.store.MessageInfo;
 import postbox.store.MessageState;
@@ -32,6 +35,8 @@ import postbox.store.MessageStore;
  * GET    /api/mailboxes/{id}/messages/{msg}             PATCH  /api/mailboxes/{id}/messages/{msg} {"state"}
  * GET    /api/mailboxes/{id}/messages/{msg}/audio[?format=wav]
  * GET|PUT|DELETE /api/mailboxes/{id}/greetings/{kind}   (kind: default, busy, noanswer, temporary, name; WAV body)
+ * PUT    /api/mailboxes/{id}/preferences {"maxMessageSeconds": 1-3600 or null}
+ * GET|PUT|DELETE /api/settings/call-flow {"maxMessageSeconds": 1-3600, "silenceSeconds": 1-60}
  * POST   /api/node/activate                             POST /api/node/deactivate   (a backup node)
  * </pre>
  */
@@ -42,6 +47,7 @@ public final class AdminApi {
     private final MessageStore messages;
     private final MailboxDirectory mailboxes;
     private final GreetingStore greetings;
+    private final CallFlow callFlow;
     private final Supplier<Object> status;
     private final Supplier<Object> calls;
     private final NodeControl node;
@@ -54,11 +60,35 @@ public final class AdminApi {
      *                       (it tells nothing of the PIN)
      */
     public record MailboxView(String id, String name, boolean locked, Instant lockedUntil, String pinFingerprint,
-                              MessageCounts messages) {
+                              MailboxPreferences preferences, MessageCounts messages) {
     }
 
-    public AdminApi(MessageStore messages, MailboxDirectory mailboxes, GreetingStore greetings, Supplier<Object> status,
-                    Supplier<Object> calls, NodeControl node, Clock clock) {
+    /**
+     * The call-flow settings: those an admin set, else the node's config.
+     *
+     * @param stored     what an admin set (or the primary's, synced to a backup)
+     * @param configured the {@code voicemail.*} config keys
+     */
+    public record CallFlow(CallFlowSettingsStore stored, CallFlowSettings configured) {
+
+        /** The settings calls use now. */
+        public CallFlowSettings effective() {
+            return stored.get().orElse(configured);
+        }
+    }
+
+    /**
+     * The call-flow settings as the API shows them.
+     *
+     * @param source {@code admin} when an admin set them (on a backup: the primary's admin), {@code config} when
+     *               they are the node's config keys
+     */
+    public record CallFlowView(int maxMessageSeconds, int silenceSeconds, String source) {
+    }
+
+    public AdminApi(MessageStore messages, MailboxDirectory mailboxes, GreetingStore greetings, CallFlow callFlow,
+                    Supplier<Object> status, Supplier<Object> calls, NodeControl node, Clock clock) {
+        this.callFlow = callFlow;
         this.calls = calls;
         this.node = node;
         this.clock = clock;
@@ -86,6 +116,19 @@ public final class AdminApi {
                 Route.of("PUT", box + "/pin", r -> {
                     mailboxes.changePin(mailbox(r.param(0)).id(), text(json(r), "pin"));
                     return ApiResponse.empty();
+                }),
+                Route.of("PUT", box + "/preferences", r -> {
+                    Mailbox mailbox = mailbox(r.param(0));
+                    JsonNode body = json(r);
+                    mailboxes.setPreferences(mailbox.id(), new MailboxPreferences(
+                            optionalInteger(body, "maxMessageSeconds")));
+                    return ApiResponse.ok(view(mailbox(mailbox.id())));
+                }),
+                Route.of("GET", "/api/settings/call-flow", r -> ApiResponse.ok(callFlowView())),
+                Route.of("PUT", "/api/settings/call-flow", this::setCallFlow),
+                Route.of("DELETE", "/api/settings/call-flow", r -> {
+                    callFlow.stored().clear();
+                    return ApiResponse.ok(callFlowView());
                 }),
                 Route.of("POST", box + "/unlock", r -> {
                     mailboxes.unlock(mailbox(r.param(0)).id());
@@ -133,6 +176,23 @@ public final class AdminApi {
         return ApiResponse.created(view(mailboxes.create(id, name, text(body, "pin"))));
     }
 
+    /** Fields left out keep their current value. */
+    private ApiResponse setCallFlow(ApiRequest request) throws IOException {
+        JsonNode body = json(request);
+        CallFlowSettings now = callFlow.effective();
+        Integer max = optionalInteger(body, "maxMessageSeconds");
+        Integer silence = optionalInteger(body, "silenceSeconds");
+        callFlow.stored().put(new CallFlowSettings(max == null ? now.maxMessageSeconds() : max,
+                silence == null ? now.silenceSeconds() : silence));
+        return ApiResponse.ok(callFlowView());
+    }
+
+    private CallFlowView callFlowView() {
+        CallFlowSettings effective = callFlow.effective();
+        return new CallFlowView(effective.maxMessageSeconds(), effective.silenceSeconds(),
+                callFlow.stored().get().isPresent() ? "admin" : "config");
+    }
+
     private ApiResponse changeState(ApiRequest request) throws IOException {
         MessageInfo message = message(request);
         String state = text(json(request), "state");
@@ -169,7 +229,7 @@ public final class AdminApi {
         boolean locked = until != null && until.isAfter(clock.instant());
         String fingerprint = mailboxes.export(mailbox.id()).map(entry -> fingerprint(entry.pinHash())).orElse(null);
         return new MailboxView(mailbox.id(), mailbox.name(), locked, locked ? until : null, fingerprint,
-                messages.counts(mailbox.id()));
+                mailbox.preferences(), messages.counts(mailbox.id()));
     }
 
     private static String fingerprint(String pinHash) {
@@ -191,6 +251,18 @@ public final class AdminApi {
         } catch (IOException e) {
             throw ApiException.badRequest("the body is not valid JSON");
         }
+    }
+
+    /** A whole-number field; null when absent or null. */
+    private static Integer optionalInteger(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+            throw ApiException.badRequest("field '" + field + "' must be a whole number, got " + node);
+        }
+        return node.intValue();
     }
 
     private static String text(JsonNode body, String field) {

@@ -20,6 +20,8 @@ import postbox.sip.SdpCodecs;
 import postbox.sip.SourcePolicy;
 import postbox.sip.TrunkConfig;
 import postbox.sip.Untrusted;
+import postbox.store.CallFlowSettings;
+import postbox.store.MailboxPreferences;
 
 /**
  * A node's validated configuration with every default filled in: the config file, then the command-line flags
@@ -42,8 +44,8 @@ import postbox.sip.Untrusted;
  * @param rtpTimeout   {@code media.rtpTimeoutSeconds}
  * @param spinMargin   {@code media.spinMicros}: how long before each deadline a clock spins instead of parking
  * @param data         {@code data}: the data folder
- * @param maxMessage   {@code voicemail.maxMessageSeconds}
- * @param silence      {@code voicemail.silenceSeconds}
+ * @param callFlow     {@code voicemail.maxMessageSeconds} and {@code voicemail.silenceSeconds}: the call-flow settings
+ *                     until an admin sets others through the API
  * @param language     {@code voicemail.language}: the prompt set
  * @param trunk        {@code pbx:}: the trunk to the PBX, when configured
  * @param sources      who may send calls: {@code pbx.trusted}, {@code pbx.untrusted}, loopback with {@code demo}
@@ -54,7 +56,7 @@ import postbox.sip.Untrusted;
 public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostPort sip, List<String> codecs,
                        boolean srtp, Set<String> collectUsers, HostPort http, Optional<String> adminToken, InetAddress mediaAddress,
                        int rtpPortMin, int rtpPortMax, int clocks, Duration rtpTimeout, Duration spinMargin,
-                       Path data, Duration maxMessage, Duration silence, String language, Optional<TrunkConfig> trunk,
+                       Path data, CallFlowSettings callFlow, String language, Optional<TrunkConfig> trunk,
                        SourcePolicy sources, Optional<PeerLink> peer, FailbackPolicy failback, boolean demo) {
 
     /**
@@ -159,11 +161,15 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
                 : check.value("data", file.data(), Path::of, Path.of("postbox-data"));
 
         int maxMessage = check.positive("voicemail.maxMessageSeconds", vm.maxMessageSeconds(), 120);
-        if (maxMessage > 3600) {
-            throw new ConfigException("config " + source + ": key 'voicemail.maxMessageSeconds': at most 3600 (60 min), got "
-                    + maxMessage);
+        if (maxMessage > MailboxPreferences.MAX_MESSAGE_CAP_SECONDS) {
+            throw new ConfigException("config " + source + ": key 'voicemail.maxMessageSeconds': at most "
+                    + MailboxPreferences.MAX_MESSAGE_CAP_SECONDS + " (60 min), got " + maxMessage);
         }
         int silence = check.positive("voicemail.silenceSeconds", vm.silenceSeconds(), 5);
+        if (silence > CallFlowSettings.MAX_SILENCE_SECONDS) {
+            throw new ConfigException("config " + source + ": key 'voicemail.silenceSeconds': at most "
+                    + CallFlowSettings.MAX_SILENCE_SECONDS + ", got " + silence);
+        }
         String language = check.value("voicemail.language", vm.language(), l -> {
             if (!l.equals("en")) {
                 throw new IllegalArgumentException("only 'en' prompts ship with this version, got '" + l + "'");
@@ -178,7 +184,7 @@ public record Settings(String nodeName, Role role, int ports, ZoneId zone, HostP
         Optional<PeerLink> peer = peer(check, role, file.peer());
         FailbackPolicy failback = failback(check, file);
         return new Settings(name, role, ports, zone, sipListen, codecs, srtp, collect, httpListen, token, mediaAddress,
-                range[0], range[1], clocks, rtpTimeout, spinMargin, data, Duration.ofSeconds(maxMessage), Duration.ofSeconds(silence),
+                range[0], range[1], clocks, rtpTimeout, spinMargin, data, new CallFlowSettings(maxMessage, silence),
                 language, trunk, sources, peer, failback, demo);
     }
 

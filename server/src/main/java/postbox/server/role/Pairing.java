@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import postbox.server.config.Role;
 import postbox.server.config.Settings;
 import postbox.sip.SipEndpoint;
+import postbox.store.CallFlowSettingsStore;
 import postbox.store.GreetingStore;
 import postbox.store.MailboxDirectory;
 import postbox.store.MessageStore;
@@ -82,7 +83,8 @@ public final class Pairing implements AutoCloseable {
      * (backup) or returning (primary).
      */
     public static Pairing start(Settings settings, MessageStore messages, MailboxDirectory mailboxes,
-                                GreetingStore greetings, SipEndpoint sip, IntSupplier activeCalls, Clock clock)
+                                GreetingStore greetings, CallFlowSettingsStore callFlow, SipEndpoint sip,
+                                IntSupplier activeCalls, Clock clock)
             throws IOException {
         Settings.PeerLink peer = settings.peer().orElseThrow();
         Role role = settings.role();
@@ -98,12 +100,12 @@ public final class Pairing implements AutoCloseable {
         pairing.parts.push(link);
         try {
             if (role == Role.PRIMARY) {
-                pairing.publisher = ConfigPublisher.start(link, network, mailboxes, greetings);
+                pairing.publisher = ConfigPublisher.start(link, network, mailboxes, greetings, callFlow);
                 pairing.parts.push(pairing.publisher);
                 pairing.receiver = HandoverReceiver.start(link, network, messages);
                 pairing.parts.push(pairing.receiver);
             } else {
-                pairing.mirror = ConfigMirror.start(link, network, domain, mailboxes, greetings);
+                pairing.mirror = ConfigMirror.start(link, network, domain, mailboxes, greetings, callFlow);
                 pairing.parts.push(pairing.mirror);
             }
             coordinator.start();

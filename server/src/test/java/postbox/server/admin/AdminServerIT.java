@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import postbox.store.DepositInfo;
 import postbox.store.PinHasher;
+import postbox.store.CallFlowSettings;
 import postbox.store.TestWavs;
+import postbox.store.file.FileCallFlowSettingsStore;
 import postbox.store.file.FileGreetingStore;
 import postbox.store.file.FileMailboxDirectory;
 import postbox.store.file.FileMessageStore;
@@ -45,8 +47,9 @@ class AdminServerIT {
         FileMailboxDirectory mailboxes = FileMailboxDirectory.open(data, clock, new PinHasher(1000));
         mailboxes.create("201", "Alice", "1793");
         token = AdminToken.resolve(data, Optional.empty());
-        AdminApi api = new AdminApi(messages, mailboxes, FileGreetingStore.open(data), () -> Map.of("role", "standalone"),
-                java.util.List::of, NodeControl.refusing("standalone"), clock);
+        AdminApi api = new AdminApi(messages, mailboxes, FileGreetingStore.open(data),
+                new AdminApi.CallFlow(FileCallFlowSettingsStore.open(data), new CallFlowSettings(120, 5)),
+                () -> Map.of("role", "standalone"), java.util.List::of, NodeControl.refusing("standalone"), clock);
         server = AdminServer.start(new InetSocketAddress("127.0.0.1", 0), api, token, () -> "postbox_up 1\n");
     }
 
@@ -149,6 +152,45 @@ class AdminServerIT {
                 .contains("unknown greeting kind 'party'");
         assertThat(api("DELETE", "/api/mailboxes/201/greetings/busy", null).statusCode()).isEqualTo(204);
         assertThat(api("DELETE", "/api/mailboxes/201/greetings/busy", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void callFlowSettingsAreTheConfigsUntilAnAdminSetsThem() throws Exception {
+        assertThat(json(api("GET", "/api/settings/call-flow", null)).toString())
+                .isEqualTo("{\"maxMessageSeconds\":120,\"silenceSeconds\":5,\"source\":\"config\"}");
+
+        HttpResponse<String> set = api("PUT", "/api/settings/call-flow", "{\"silenceSeconds\":8}");
+
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(json(set).toString())
+                .isEqualTo("{\"maxMessageSeconds\":120,\"silenceSeconds\":8,\"source\":\"admin\"}");
+        assertThat(FileCallFlowSettingsStore.open(data).get()).contains(new CallFlowSettings(120, 8));
+        HttpResponse<String> tooLong = api("PUT", "/api/settings/call-flow", "{\"maxMessageSeconds\":7200}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(error(tooLong)).contains("maxMessageSeconds").contains("7200");
+        assertThat(api("PUT", "/api/settings/call-flow", "{\"silenceSeconds\":\"ten\"}").statusCode()).isEqualTo(400);
+        assertThat(json(api("DELETE", "/api/settings/call-flow", null)).get("source").asText()).isEqualTo("config");
+        assertThat(FileCallFlowSettingsStore.open(data).get()).isEmpty();
+    }
+
+    @Test
+    void mailboxPreferencesAreSetShownAndChecked() throws Exception {
+        HttpResponse<String> set = api("PUT", "/api/mailboxes/201/preferences", "{\"maxMessageSeconds\":1800}");
+
+        assertThat(set.statusCode()).isEqualTo(200);
+        assertThat(json(set).get("preferences").get("maxMessageSeconds").asInt()).isEqualTo(1800);
+        assertThat(json(api("GET", "/api/mailboxes/201", null)).get("preferences").get("maxMessageSeconds").asInt())
+                .isEqualTo(1800);
+        HttpResponse<String> tooLong = api("PUT", "/api/mailboxes/201/preferences", "{\"maxMessageSeconds\":3601}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(error(tooLong)).contains("maxMessageSeconds");
+        assertThat(api("PUT", "/api/mailboxes/299/preferences", "{}").statusCode()).isEqualTo(404);
+        assertThat(json(api("PUT", "/api/mailboxes/201/preferences", "{\"maxMessageSeconds\":null}"))
+                .get("preferences").get("maxMessageSeconds").isNull()).isTrue();
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return AdminServer.JSON.readTree(response.body());
     }
 
     @Test

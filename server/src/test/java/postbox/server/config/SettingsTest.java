@@ -18,6 +18,7 @@ import postbox.sip.PbxAddress;
 import postbox.sip.Transport;
 import postbox.sip.TrunkConfig;
 import postbox.sip.Untrusted;
+import postbox.store.CallFlowSettings;
 
 class SettingsTest {
 
@@ -38,8 +39,7 @@ class SettingsTest {
         assertThat(s.http()).isEqualTo(new HostPort("127.0.0.1", 8080));
         assertThat(s.data()).isEqualTo(Path.of("postbox-data"));
         assertThat(s.collectUsers()).containsExactlyInAnyOrder("*17", "collect");
-        assertThat(s.maxMessage()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(s.silence()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.callFlow()).isEqualTo(new CallFlowSettings(120, 5));
         assertThat(s.rtpTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(s.spinMargin()).isEqualTo(Duration.ofMillis(1));
         assertThat(s.demo()).isFalse();
@@ -73,8 +73,7 @@ class SettingsTest {
         assertThat(s.rtpTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.spinMargin()).isEqualTo(Duration.ofNanos(250_000));
         assertThat(s.data()).isEqualTo(Path.of("/tmp/pb"));
-        assertThat(s.maxMessage()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(s.silence()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.callFlow()).isEqualTo(new CallFlowSettings(60, 3));
         assertThat(s.demo()).isTrue();
     }
 
@@ -172,6 +171,7 @@ class SettingsTest {
             "media: { rtpPorts: 5-6 }              | media.rtpPorts",
             "media: { spinMicros: 6000 }           | media.spinMicros",
             "voicemail: { maxMessageSeconds: 4000 }| voicemail.maxMessageSeconds",
+            "voicemail: { silenceSeconds: 61 }| voicemail.silenceSeconds",
             "voicemail: { language: fr }           | voicemail.language",
             "pbx: { user: a, password: b }         | pbx.primary",
             "pbx: { primary: 'x:y', user: a, password: b } | pbx.primary",

@@ -11,6 +11,7 @@ import postbox.store.MailboxId;
  * root/mailboxes/&lt;mailbox&gt;/mailbox.json                 settings, PIN hashes, lockout
  * root/mailboxes/&lt;mailbox&gt;/messages/&lt;id&gt;.wav + .json    messages (exists iff the .json does)
  * root/mailboxes/&lt;mailbox&gt;/greetings/&lt;kind&gt;.wav         greetings and recorded name
+ * root/settings/call-flow.json                           call-flow settings an admin set
  * </pre>
  * Mailbox ids are checked with {@link MailboxId} and message ids with {@link MessageIds} before a path is
  * built from them. Immutable; thread-safe.
@@ -60,6 +61,14 @@ record FileLayout(Path root) {
 
     Path greeting(String mailbox, GreetingKind kind) {
         return greetings(mailbox).resolve(kind.token() + WAV);
+    }
+
+    Path settings() {
+        return root.resolve("settings");
+    }
+
+    Path callFlowSettings() {
+        return settings().resolve("call-flow" + JSON);
     }
 
     /** The file name without {@code extension}, or null when it does not end with it. */

@@ -23,6 +23,7 @@ import postbox.store.Mailbox;
 import postbox.store.MailboxDirectory;
 import postbox.store.MailboxEntry;
 import postbox.store.MailboxId;
+import postbox.store.MailboxPreferences;
 import postbox.store.PinCheck;
 import postbox.store.PinHasher;
 import postbox.store.PinPolicy;
@@ -96,7 +97,8 @@ public final class FileMailboxDirectory implements MailboxDirectory {
             if (records.containsKey(id) || Files.exists(layout.mailboxFile(id))) {
                 throw new IllegalArgumentException("mailbox " + id + " already exists");
             }
-            MailboxRecord record = new MailboxRecord(id, name, hasher.hash(pin), null, 0, null);
+            MailboxRecord record = new MailboxRecord(id, name, hasher.hash(pin), null, 0, null,
+                    MailboxPreferences.NONE);
             AtomicFiles.createDirectories(layout.mailbox(id));
             save(record);
             log.info("created mailbox {}", id);
@@ -207,6 +209,25 @@ public final class FileMailboxDirectory implements MailboxDirectory {
         }
     }
 
+    /** {@inheritDoc} Throws {@link NoSuchElementException} for an unknown mailbox. */
+    @Override
+    public void setPreferences(String id, MailboxPreferences preferences) {
+        MailboxId.check(id);
+        Objects.requireNonNull(preferences, "preferences");
+        boolean changed = locked(id, () -> {
+            MailboxRecord record = require(id);
+            if (record.preferences().equals(preferences)) {
+                return false;
+            }
+            save(record.withPreferences(preferences));
+            log.info("set the preferences of mailbox {}: {}", id, preferences);
+            return true;
+        });
+        if (changed) {
+            changed(id);
+        }
+    }
+
     /** {@inheritDoc} An invalid id exports nothing. */
     @Override
     public Optional<MailboxEntry> export(String id) {
@@ -215,7 +236,7 @@ public final class FileMailboxDirectory implements MailboxDirectory {
         }
         return Optional.ofNullable(records.get(id))
                 .map(record -> new MailboxEntry(record.id(), record.name(), record.pinHash(),
-                        record.previousPinHash()));
+                        record.previousPinHash(), record.preferences()));
     }
 
     @Override
@@ -225,9 +246,10 @@ public final class FileMailboxDirectory implements MailboxDirectory {
         boolean restored = locked(id, () -> {
             MailboxRecord existing = records.get(id);
             MailboxRecord record = existing == null
-                    ? new MailboxRecord(id, entry.name(), entry.pinHash(), entry.previousPinHash(), 0, null)
+                    ? new MailboxRecord(id, entry.name(), entry.pinHash(), entry.previousPinHash(), 0, null,
+                            entry.preferences())
                     : new MailboxRecord(id, entry.name(), entry.pinHash(), entry.previousPinHash(),
-                            existing.failures(), existing.lockedUntil());
+                            existing.failures(), existing.lockedUntil(), entry.preferences());
             if (record.equals(existing)) {
                 return false;
             }
@@ -301,7 +323,7 @@ public final class FileMailboxDirectory implements MailboxDirectory {
     private Mailbox toMailbox(MailboxRecord record) {
         Instant until = record.lockedUntil();
         boolean locked = until != null && clock.instant().isBefore(until);
-        return new Mailbox(record.id(), record.name(), locked ? until : null);
+        return new Mailbox(record.id(), record.name(), locked ? until : null, record.preferences());
     }
 
     /** A step on one mailbox that may do file I/O. */

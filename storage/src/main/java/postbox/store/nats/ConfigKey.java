@@ -5,16 +5,20 @@ import postbox.store.GreetingKind;
 import postbox.store.MailboxId;
 
 /**
- * A key of the config KV bucket: {@code mailbox.<id>} (a {@link postbox.store.MailboxEntry} as JSON) or
- * {@code greeting.<id>.<kind>} (a {@link GreetingRef} as JSON). Immutable.
+ * A key of the config KV bucket: {@code mailbox.<id>} (a {@link postbox.store.MailboxEntry} as JSON),
+ * {@code greeting.<id>.<kind>} (a {@link GreetingRef} as JSON) or {@code settings.call-flow} (the
+ * {@link postbox.store.CallFlowSettings} as JSON). Immutable.
  */
-sealed interface ConfigKey permits ConfigKey.MailboxKey, ConfigKey.GreetingKey {
+sealed interface ConfigKey permits ConfigKey.MailboxKey, ConfigKey.GreetingKey, ConfigKey.CallFlowKey {
 
     /** The key as written in the bucket. */
     String key();
 
     /** Parses a bucket key; empty for keys this version does not know (left alone). */
     static Optional<ConfigKey> parse(String key) {
+        if (key.equals(CallFlowKey.KEY.key())) {
+            return Optional.of(CallFlowKey.KEY);
+        }
         String[] parts = key.split("\\.", -1);
         if (parts.length == 2 && parts[0].equals("mailbox") && MailboxId.isValid(parts[1])) {
             return Optional.of(new MailboxKey(parts[1]));
@@ -50,6 +54,16 @@ sealed interface ConfigKey permits ConfigKey.MailboxKey, ConfigKey.GreetingKey {
         @Override
         public String key() {
             return "greeting." + mailbox + "." + kind.token();
+        }
+    }
+
+    /** The network's call-flow settings. */
+    enum CallFlowKey implements ConfigKey {
+        KEY;
+
+        @Override
+        public String key() {
+            return "settings.call-flow";
         }
     }
 }

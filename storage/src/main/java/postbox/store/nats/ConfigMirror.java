@@ -26,6 +26,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import postbox.store.CallFlowSettings;
+import postbox.store.CallFlowSettingsStore;
 import postbox.store.GreetingStore;
 import postbox.store.MailboxDirectory;
 import postbox.store.MailboxEntry;
@@ -35,8 +37,9 @@ import postbox.store.MailboxEntry;
  * truth when the backup takes over while NATS is down. It watches the config KV bucket and reads the greetings
  * Object Store <em>in its own JetStream</em>: with a primary domain (leaf deployment) these are mirrors it creates
  * (a KV mirror, and a stream mirroring the Object Store's stream); with one shared server ({@code primaryDomain}
- * null) they are the primary's buckets themselves. Every entry is applied: {@code mailbox.*} restores or deletes a
- * mailbox, {@code greeting.*} fetches the audio by its object name and checks its SHA-256 before storing it, or
+ * null) they are the primary's buckets themselves. Every entry is applied: {@code settings.call-flow} stores or clears
+ * the call-flow settings, {@code mailbox.*} restores or deletes a mailbox (preferences included), {@code greeting.*}
+ * fetches the audio by its object name and checks its SHA-256 before storing it, or
  * deletes the greeting. Applying is idempotent (what already matches is left alone), and after every reconnect the
  * watch starts over from the bucket's current state, so the backup catches up by itself.
  *
@@ -61,6 +64,7 @@ public final class ConfigMirror implements AutoCloseable {
     private final String primaryDomain;
     private final MailboxDirectory directory;
     private final GreetingStore greetings;
+    private final CallFlowSettingsStore callFlow;
     private final Clock clock;
     /** Key → newest entry not yet applied; guarded by itself. */
     private final Map<String, KeyValueEntry> pending = new LinkedHashMap<>();
@@ -81,12 +85,13 @@ public final class ConfigMirror implements AutoCloseable {
     private ObjectStore primaryObjects;
 
     private ConfigMirror(NatsLink link, Network network, String primaryDomain, MailboxDirectory directory,
-                         GreetingStore greetings, Clock clock) {
+                         GreetingStore greetings, CallFlowSettingsStore callFlow, Clock clock) {
         this.link = link;
         this.network = network;
         this.primaryDomain = primaryDomain;
         this.directory = directory;
         this.greetings = greetings;
+        this.callFlow = callFlow;
         this.clock = clock;
         this.mirrorsActive = primaryDomain == null;
     }
@@ -99,10 +104,12 @@ public final class ConfigMirror implements AutoCloseable {
      *                      server
      */
     public static ConfigMirror start(NatsLink link, String network, String primaryDomain,
-                                     MailboxDirectory directory, GreetingStore greetings) {
+                                     MailboxDirectory directory, GreetingStore greetings,
+                                     CallFlowSettingsStore callFlow) {
         ConfigMirror mirror = new ConfigMirror(Objects.requireNonNull(link, "link"), new Network(network),
                 primaryDomain, Objects.requireNonNull(directory, "directory"),
-                Objects.requireNonNull(greetings, "greetings"), Clock.systemUTC());
+                Objects.requireNonNull(greetings, "greetings"), Objects.requireNonNull(callFlow, "callFlow"),
+                Clock.systemUTC());
         greetings.addListener((mailbox, kind) ->
                 mirror.appliedGreetings.remove(new ConfigKey.GreetingKey(mailbox, kind).key()));
         mirror.loop = WorkLoop.start("config-mirror", RETRY, mirror::step);
@@ -231,6 +238,7 @@ public final class ConfigMirror implements AutoCloseable {
                 case ConfigKey.MailboxKey mailbox -> put ? restore(mailbox, entry.getValue()) : delete(mailbox);
                 case ConfigKey.GreetingKey greeting -> put ? storeGreeting(greeting, entry.getValue())
                         : deleteGreeting(greeting);
+                case ConfigKey.CallFlowKey settings -> put ? storeCallFlow(entry.getValue()) : clearCallFlow();
             };
         } catch (MalformedEntryException e) {
             log.error("ignoring config entry {}: {}", entry.getKey(), e.getMessage());
@@ -256,6 +264,19 @@ public final class ConfigMirror implements AutoCloseable {
         }
         directory.delete(key.id());
         return Outcome.CHANGED;
+    }
+
+    private Outcome storeCallFlow(byte[] value) throws MalformedEntryException {
+        CallFlowSettings settings = parse(value, CallFlowSettings.class);
+        if (callFlow.get().equals(Optional.of(settings))) {
+            return Outcome.UNCHANGED;
+        }
+        callFlow.put(settings);
+        return Outcome.CHANGED;
+    }
+
+    private Outcome clearCallFlow() {
+        return callFlow.clear() ? Outcome.CHANGED : Outcome.UNCHANGED;
     }
 
     private Outcome storeGreeting(ConfigKey.GreetingKey key, byte[] value) throws Exception {

@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import postbox.store.CallFlowSettingsStore;
 import postbox.store.GreetingKind;
 import postbox.store.GreetingStore;
 import postbox.store.Mailbox;
@@ -29,8 +30,9 @@ import postbox.store.MailboxDirectory;
 
 /**
  * Runs on the primary: publishes its configuration for the backup. At start (once NATS is reachable) it creates the
- * config KV bucket and the greetings Object Store when absent and reconciles fully: every mailbox becomes
- * {@code mailbox.<id>} = {@link postbox.store.MailboxEntry} JSON, every greeting {@code greeting.<id>.<kind>} =
+ * config KV bucket and the greetings Object Store when absent and reconciles fully: the call-flow settings an admin
+ * set become {@code settings.call-flow} = {@link postbox.store.CallFlowSettings} JSON, every mailbox (preferences
+ * included) {@code mailbox.<id>} = {@link postbox.store.MailboxEntry} JSON, every greeting {@code greeting.<id>.<kind>} =
  * {@link GreetingRef} JSON with its audio stored under a content-addressed object name; keys of mailboxes and
  * greetings that are gone are deleted (greetings are published only for mailboxes that exist), and so are objects no greeting refers to. Then it publishes every change the
  * directory and greeting listeners report. While NATS is down changes collect in a set of dirty keys, published on
@@ -49,6 +51,7 @@ public final class ConfigPublisher implements AutoCloseable {
     private final Network network;
     private final MailboxDirectory directory;
     private final GreetingStore greetings;
+    private final CallFlowSettingsStore callFlow;
     private final Clock clock;
     private final Set<ConfigKey> dirty = ConcurrentHashMap.newKeySet();
     /** Key → JSON value as it is in the bucket; publisher thread only. */
@@ -62,11 +65,12 @@ public final class ConfigPublisher implements AutoCloseable {
     private ObjectStore objects;
 
     private ConfigPublisher(NatsLink link, Network network, MailboxDirectory directory, GreetingStore greetings,
-                            Clock clock) {
+                            CallFlowSettingsStore callFlow, Clock clock) {
         this.link = link;
         this.network = network;
         this.directory = directory;
         this.greetings = greetings;
+        this.callFlow = callFlow;
         this.clock = clock;
     }
 
@@ -76,13 +80,14 @@ public final class ConfigPublisher implements AutoCloseable {
      * @param network the network name ({@link Network})
      */
     public static ConfigPublisher start(NatsLink link, String network, MailboxDirectory directory,
-                                        GreetingStore greetings) {
+                                        GreetingStore greetings, CallFlowSettingsStore callFlow) {
         ConfigPublisher publisher = new ConfigPublisher(Objects.requireNonNull(link, "link"), new Network(network),
                 Objects.requireNonNull(directory, "directory"), Objects.requireNonNull(greetings, "greetings"),
-                Clock.systemUTC());
+                Objects.requireNonNull(callFlow, "callFlow"), Clock.systemUTC());
         publisher.loop = WorkLoop.start("config-publisher", RETRY, publisher::step);
         directory.addListener(id -> publisher.changed(new ConfigKey.MailboxKey(id)));
         greetings.addListener((mailbox, kind) -> publisher.changed(new ConfigKey.GreetingKey(mailbox, kind)));
+        callFlow.addListener(() -> publisher.changed(ConfigKey.CallFlowKey.KEY));
         link.addConnectListener(publisher::wake);
         return publisher;
     }
@@ -172,6 +177,7 @@ public final class ConfigPublisher implements AutoCloseable {
 
     private Map<String, String> desiredState() throws IOException {
         Map<String, String> desired = new HashMap<>();
+        callFlow.get().ifPresent(settings -> desired.put(ConfigKey.CallFlowKey.KEY.key(), SyncJson.write(settings)));
         for (Mailbox mailbox : directory.list()) {
             directory.export(mailbox.id()).ifPresent(entry ->
                     desired.put(new ConfigKey.MailboxKey(mailbox.id()).key(), SyncJson.write(entry)));
@@ -210,12 +216,9 @@ public final class ConfigPublisher implements AutoCloseable {
                 if (value.isPresent() != (current != null)) {
                     greetingsFollow(mailbox.id());
                 }
-                if (value.isPresent() && !value.get().equals(current)) {
-                    put(name, value.get());
-                } else if (value.isEmpty() && current != null) {
-                    delete(name);
-                }
+                putOrDelete(name, current, value);
             }
+            case ConfigKey.CallFlowKey settings -> putOrDelete(name, current, callFlow.get().map(SyncJson::write));
             case ConfigKey.GreetingKey greeting -> {
                 Optional<byte[]> wav = directory.find(greeting.mailbox()).isPresent()
                         ? readGreeting(greeting.mailbox(), greeting.kind()) : Optional.empty();
@@ -242,6 +245,15 @@ public final class ConfigPublisher implements AutoCloseable {
     private void greetingsFollow(String mailbox) {
         for (GreetingKind kind : GreetingKind.values()) {
             dirty.add(new ConfigKey.GreetingKey(mailbox, kind));
+        }
+    }
+
+    /** Makes the bucket's {@code key} hold {@code value} (deleted when empty), writing only when it differs. */
+    private void putOrDelete(String key, String current, Optional<String> value) throws Exception {
+        if (value.isPresent() && !value.get().equals(current)) {
+            put(key, value.get());
+        } else if (value.isEmpty() && current != null) {
+            delete(key);
         }
     }
 

@@ -10,7 +10,7 @@
  *      | writes         ^ takes                       ^ reads         | writes (domain "hub", through the leaf)
  *      v                |                             |               |
  *  +-- nats-server "hub" (JetStream domain hub) --+   +-- nats-server leaf (JetStream domain leaf) --+
- *  | KV   net-config       (mailbox.*, greeting.*)|   | KV   net-config        mirror of hub's       |
+ *  | KV   net-config  (settings.*, mailbox.*, greeting.*)|   | KV   net-config        mirror of hub's       |
  *  | OBJ  net-greetings    (audio by SHA-256)     |&lt;==| OBJ_net-greetings stream, mirror of hub's   |
  *  | OBJ  net-handover     (messages by id) &lt;-----|---|-- puts go to the hub; fail while it is down  |
  *  +----------------------------------------------+   +---------------------------------------------+

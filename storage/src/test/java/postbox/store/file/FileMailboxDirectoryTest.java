@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import postbox.store.MailboxDirectory;
 import postbox.store.MailboxDirectoryContract;
+import postbox.store.MailboxPreferences;
 import postbox.store.PinCheck;
 import postbox.store.PinHasher;
 import postbox.store.SettableClock;
@@ -65,6 +66,18 @@ class FileMailboxDirectoryTest extends MailboxDirectoryContract {
         try (Stream<Path> files = Files.list(mailboxFile("201").getParent())) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactly("mailbox.json");
         }
+    }
+
+    @Test
+    void aMailboxFileWrittenBeforePreferencesExistedHasNone() throws IOException {
+        Path dir = Files.createDirectories(root.resolve("mailboxes/205"));
+        Files.writeString(dir.resolve("mailbox.json"), "{\"id\":\"205\",\"name\":\"Old\",\"pinHash\":\""
+                + HASHER.hash("1793") + "\",\"failures\":0}");
+
+        MailboxDirectory reopened = reopen();
+
+        assertThat(reopened.find("205").orElseThrow().preferences()).isEqualTo(MailboxPreferences.NONE);
+        assertThat(reopened.verifyPin("205", "1793")).isEqualTo(PinCheck.OK);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -21,12 +22,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import postbox.store.CallFlowSettings;
 import postbox.store.GreetingKind;
 import postbox.store.MailboxEntry;
+import postbox.store.MailboxPreferences;
 import postbox.store.MessageInfo;
 import postbox.store.MessageState;
 import postbox.store.PinCheck;
 import postbox.store.TestWavs;
+import postbox.store.file.FileCallFlowSettingsStore;
 
 /**
  * Greetings and configuration sync from the primary's stores to the backup's, through real nats-server processes in
@@ -63,12 +67,13 @@ class ConfigSyncIT {
     }
 
     private ConfigPublisher publisher() {
-        return closer.add(ConfigPublisher.start(primaryLink, NET, primary.directory(), primary.greetings()));
+        return closer.add(ConfigPublisher.start(primaryLink, NET, primary.directory(), primary.greetings(),
+                primary.callFlow()));
     }
 
     private ConfigMirror mirror() {
         return closer.add(ConfigMirror.start(backupLink, NET, deployment.primaryDomain(), backup.directory(),
-                backup.greetings()));
+                backup.greetings(), backup.callFlow()));
     }
 
     /** Waits until a first change has gone all the way (buckets and mirrors set up), untimed. */
@@ -117,6 +122,44 @@ class ConfigSyncIT {
         assertThat(stats.entriesApplied()).isGreaterThanOrEqualTo(lags.size());
         assertThat(stats.lastLagMs()).isBetween(0L, SYNC_BOUND.toMillis());
         assertThat(stats.lastAppliedAt()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(NatsDeployment.Kind.class)
+    void callFlowSettingsAndMailboxPreferencesReachTheBackupWithinTwoSeconds(NatsDeployment.Kind kind)
+            throws Exception {
+        startNodes(kind);
+        publisher();
+        mirror();
+        awaitLinkUp();
+        synced("401", () -> primary.directory().create("401", "Prefs", "1793"));
+        List<Long> lags = new ArrayList<>();
+
+        CallFlowSettings first = new CallFlowSettings(300, 7);
+        lags.add(millisUntil(() -> {
+            primary.callFlow().put(first);
+            return null;
+        }, () -> backup.callFlow().get().equals(Optional.of(first))));
+        CallFlowSettings second = new CallFlowSettings(90, 3);
+        lags.add(millisUntil(() -> {
+            primary.callFlow().put(second);
+            return null;
+        }, () -> backup.callFlow().get().equals(Optional.of(second))));
+        lags.add(synced("401", () -> {
+            primary.directory().setPreferences("401", new MailboxPreferences(1800));
+            return null;
+        }));
+        assertThat(backup.directory().find("401").orElseThrow().preferences().maxMessageSeconds()).isEqualTo(1800);
+        lags.add(synced("401", () -> {
+            primary.directory().setPreferences("401", MailboxPreferences.NONE);
+            return null;
+        }));
+        lags.add(millisUntil(() -> primary.callFlow().clear(), () -> backup.callFlow().get().isEmpty()));
+        report(kind + " call-flow settings and preferences sync lag", lags);
+        // stored on the backup's disk: a restarted backup has them without NATS
+        primary.callFlow().put(first);
+        await().atMost(SYNC_BOUND).until(() -> backup.callFlow().get().isPresent());
+        assertThat(FileCallFlowSettingsStore.open(dir.resolve("backup")).get()).contains(first);
     }
 
     @ParameterizedTest
@@ -250,12 +293,14 @@ class ConfigSyncIT {
     void aRestartedPublisherReconcilesWhatChangedWhileItWasDown(NatsDeployment.Kind kind) throws Exception {
         startNodes(kind);
         primary.directory().create("601", "Early", "1793");
+        primary.callFlow().put(new CallFlowSettings(600, 10));
         primary.greetings().put("601", GreetingKind.NAME, new ByteArrayInputStream(TestWavs.wav(
                 TestWavs.noise(2_000, 7))));
         ConfigPublisher first = publisher();
         await().atMost(Duration.ofSeconds(10)).until(() -> first.stats().reconciled()
-                && first.stats().changesPublished() == 2);
+                && first.stats().changesPublished() == 3);
         first.close();
+        primary.callFlow().clear();
 
         primary.directory().delete("601");
         primary.directory().create("602", "Late", "2684");
@@ -267,6 +312,7 @@ class ConfigSyncIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> backup.directory().find("602").isPresent()
                 && backup.greeting("602", GreetingKind.BUSY).isPresent() && backup.directory().find("601").isEmpty()
                 && backup.greetings().kinds("601").isEmpty());
+        assertThat(backup.callFlow().get()).isEmpty();
         assertThat(backup.greeting("602", GreetingKind.BUSY)).get()
                 .isEqualTo(primary.greeting("602", GreetingKind.BUSY).orElseThrow());
         assertThat(keys(primaryLink)).containsExactlyInAnyOrder("mailbox.602", "greeting.602.busy");

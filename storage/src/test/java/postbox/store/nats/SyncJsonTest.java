@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import postbox.store.CallFlowSettings;
 import postbox.store.MailboxEntry;
+import postbox.store.MailboxPreferences;
 
 class SyncJsonTest {
 
@@ -18,7 +20,7 @@ class SyncJsonTest {
     @Test
     void mailboxEntriesRoundTrip() throws IOException {
         MailboxEntry entry = new MailboxEntry("201", "Zoë \"Z\" O'Neil", "pbkdf2-sha256$1000$c2FsdA$aGFzaA",
-                "pbkdf2-sha256$1000$b2xk$b2xk");
+                "pbkdf2-sha256$1000$b2xk$b2xk", new MailboxPreferences(900));
 
         String json = SyncJson.write(entry);
 
@@ -31,6 +33,22 @@ class SyncJsonTest {
         MailboxEntry entry = SyncJson.read(utf8("{\"id\":\"7\",\"name\":\"\",\"pinHash\":\"h\"}"), MailboxEntry.class);
 
         assertThat(entry).isEqualTo(new MailboxEntry("7", "", "h", null));
+    }
+
+    @Test
+    void anEntryWithoutPreferencesHasNone() throws IOException {
+        MailboxEntry entry = SyncJson.read(utf8("{\"id\":\"7\",\"name\":\"\",\"pinHash\":\"h\"}"), MailboxEntry.class);
+
+        assertThat(entry.preferences()).isEqualTo(MailboxPreferences.NONE);
+    }
+
+    @Test
+    void callFlowSettingsRoundTripAndOutOfRangeOnesAreIOExceptions() throws IOException {
+        CallFlowSettings settings = new CallFlowSettings(600, 8);
+
+        assertThat(SyncJson.read(utf8(SyncJson.write(settings)), CallFlowSettings.class)).isEqualTo(settings);
+        assertThatThrownBy(() -> SyncJson.read(utf8("{\"maxMessageSeconds\":7200,\"silenceSeconds\":5}"),
+                CallFlowSettings.class)).isInstanceOf(IOException.class).hasMessageContaining("maxMessageSeconds");
     }
 
     @Test

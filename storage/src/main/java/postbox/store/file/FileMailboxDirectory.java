@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import postbox.store.DirectoryListener;
@@ -193,34 +194,28 @@ public final class FileMailboxDirectory implements MailboxDirectory {
     /** {@inheritDoc} Throws {@link NoSuchElementException} for an unknown mailbox. */
     @Override
     public void rename(String id, String name) {
-        MailboxId.check(id);
         Objects.requireNonNull(name, "name");
-        boolean renamed = locked(id, () -> {
-            MailboxRecord record = require(id);
-            if (record.name().equals(name)) {
-                return false;
-            }
-            save(record.withName(name));
-            log.info("renamed mailbox {}", id);
-            return true;
-        });
-        if (renamed) {
-            changed(id);
-        }
+        update(id, record -> record.withName(name), "renamed");
     }
 
     /** {@inheritDoc} Throws {@link NoSuchElementException} for an unknown mailbox. */
     @Override
     public void setPreferences(String id, MailboxPreferences preferences) {
-        MailboxId.check(id);
         Objects.requireNonNull(preferences, "preferences");
+        update(id, record -> record.withPreferences(preferences), "set the preferences of");
+    }
+
+    /** Saves {@code change} of an existing mailbox's record and tells the listeners, unless it changes nothing. */
+    private void update(String id, UnaryOperator<MailboxRecord> change, String done) {
+        MailboxId.check(id);
         boolean changed = locked(id, () -> {
             MailboxRecord record = require(id);
-            if (record.preferences().equals(preferences)) {
+            MailboxRecord updated = change.apply(record);
+            if (updated.equals(record)) {
                 return false;
             }
-            save(record.withPreferences(preferences));
-            log.info("set the preferences of mailbox {}: {}", id, preferences);
+            save(updated);
+            log.info("{} mailbox {}", done, id);
             return true;
         });
         if (changed) {

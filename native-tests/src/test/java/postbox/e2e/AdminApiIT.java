@@ -106,6 +106,18 @@ class AdminApiIT {
             assertThat(JSON.readTree(Peers.run(dir, 60, postbox, "call-flow", "reset", "--http", api, "--data", data))
                     .path("source").asText()).isEqualTo("config");
 
+            // a greeting from an MP3 made by sox: stored as the store's WAV
+            short[] greeting = Peers.speech(dir, "greeting", "Sales. Please leave a message.");
+            Path mp3 = dir.resolve("greeting.mp3");
+            Peers.run(dir, 60, "sox", dir.resolve("greeting.wav").toString(), mp3.toString());
+            assertThat(Peers.run(dir, 60, postbox, "greeting", "import", "260", "default", mp3.toString(), "--http", api,
+                    "--data", data)).contains("imported");
+            short[] stored = Audio.readWav(server.request("GET", "/api/mailboxes/260/greetings/default", null).body());
+            Audio.Match match = Audio.find(greeting, stored);
+            System.out.printf("IMPORT mp3: %.2f s of speech stored as %.2f s, match %.3f%n", Audio.seconds(greeting),
+                    Audio.seconds(stored), match.score());
+            assertThat(match.score()).isGreaterThan(0.8);
+
             Process bad = new ProcessBuilder(ServerProcess.HOME.resolve("bin/postbox").toString(), "mailbox", "add", "261",
                     "--pin", "1111", "--http", api, "--data", data).redirectErrorStream(true).start();
             String error = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,9 +1,11 @@
 package postbox.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -43,6 +45,27 @@ class LeaveMessageIT {
             assertThat(match.offsetSeconds()).as("silence before the speech").isBetween(0.5, 2.5);
             assertThat(error).as("stored minus expected duration, s").isBetween(-0.3, 0.6);
             assertThat(message.get("durationMs").asLong()).isEqualTo(Math.round(storedSeconds * 1000));
+
+            // exported as MP3 and Opus by bin/postbox, decoded by other programs (sox, opusdec): still the speech
+            String id = message.get("id").asText();
+            for (String format : new String[] {"mp3", "opus"}) {
+                Path file = dir.resolve("exported." + format);
+                Path decoded = dir.resolve("decoded-" + format + ".wav");
+                Peers.run(dir, 60, ServerProcess.HOME.resolve("bin/postbox").toString(), "message", "export", "201",
+                        id, file.toString(), "--http", "127.0.0.1:" + server.httpPort, "--data", server.data.toString());
+                if (format.equals("mp3")) {
+                    Peers.run(dir, 60, "sox", file.toString(), "-r", "8000", "-c", "1", "-b", "16", "-e",
+                            "signed-integer", decoded.toString());
+                } else {
+                    Peers.run(dir, 60, "opusdec", "--quiet", "--rate", "8000", file.toString(), decoded.toString());
+                }
+                Audio.Match exported = Audio.find(speech, Audio.readWav(decoded));
+                System.out.printf("EXPORT %s: %d bytes (WAV %d), match %.3f at %.2f s%n", format, Files.size(file),
+                        server.audio("201", id).length, exported.score(), exported.offsetSeconds());
+                assertThat(exported.score()).as(format + " match score").isGreaterThan(0.8);
+                // the same place in the message, give or take the codec's delay (MP3 at 8 kHz: about 0.14 s)
+                assertThat(exported.offsetSeconds()).isCloseTo(match.offsetSeconds(), within(0.25));
+            }
         }
     }
 

@@ -23,6 +23,7 @@ import postbox.server.config.ConfigFile;
 import postbox.server.config.ConfigLoader;
 import postbox.server.config.HostPort;
 import postbox.server.config.Settings;
+import postbox.store.audio.AudioFormat;
 
 /**
  * The {@code postbox} command: {@code serve} runs a node; the other commands administer a running node through
@@ -291,12 +292,12 @@ public final class Main {
         @Mixin
         Api api;
 
-        @Command(name = "import", description = "Imports a WAV file as a greeting (KIND: default, busy, noanswer, temporary, name).")
+        @Command(name = "import", description = "Imports an audio file (WAV, MP3, Opus, ... any format FFmpeg reads) as a greeting (KIND: default, busy, noanswer, temporary, name).")
         int importGreeting(@Parameters(paramLabel = "MAILBOX") String mailbox, @Parameters(paramLabel = "KIND") String kind,
                            @Parameters(paramLabel = "FILE") Path file) throws Exception {
             try {
                 api.client().send("PUT", "/api/mailboxes/" + mailbox + "/greetings/" + kind,
-                        HttpRequest.BodyPublishers.ofFile(file), "audio/wav");
+                        HttpRequest.BodyPublishers.ofFile(file), "application/octet-stream");
             } catch (java.io.FileNotFoundException | NoSuchFileException e) {
                 throw new IOException("no such file: " + file);
             }
@@ -327,12 +328,21 @@ public final class Main {
             return 0;
         }
 
-        @Command(name = "export", description = "Writes a message's audio to a WAV file.")
+        @Command(name = "export", description = "Writes a message's audio to a file: WAV, MP3 or Opus, as its name ends (.wav, .mp3, .opus).")
         int export(@Parameters(paramLabel = "MAILBOX") String mailbox, @Parameters(paramLabel = "ID") String id,
                    @Parameters(paramLabel = "FILE") Path file) throws Exception {
-            byte[] wav = api.client().get("/api/mailboxes/" + mailbox + "/messages/" + id + "/audio?format=wav");
-            Files.write(file, wav);
-            System.out.println("message " + id + " written to " + file + " (" + wav.length + " bytes)");
+            String name = file.getFileName().toString();
+            String extension = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+            AudioFormat format;
+            try {
+                format = AudioFormat.parse(extension);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the file name must end in .wav, .mp3 or .opus, got '" + name + "'");
+            }
+            byte[] audio = api.client().get("/api/mailboxes/" + mailbox + "/messages/" + id + "/audio?format="
+                    + format.token());
+            Files.write(file, audio);
+            System.out.println("message " + id + " written to " + file + " (" + format + ", " + audio.length + " bytes)");
             return 0;
         }
     }

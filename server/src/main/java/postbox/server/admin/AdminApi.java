@@ -1,7 +1,9 @@
 package postbox.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +24,8 @@ import postbox.store.MessageCounts;
 import postbox.store.MessageInfo;
 import postbox.store.MessageState;
 import postbox.store.MessageStore;
+import postbox.store.audio.AudioConverter;
+import postbox.store.audio.AudioFormat;
 
 /**
  * The admin API's routes (SPEC section 7) over the node's stores. Thread-safe (the stores are).
@@ -33,8 +37,8 @@ import postbox.store.MessageStore;
  * PUT    /api/mailboxes/{id}/pin {"pin"}                POST /api/mailboxes/{id}/unlock
  * GET    /api/mailboxes/{id}/messages
  * GET    /api/mailboxes/{id}/messages/{msg}             PATCH  /api/mailboxes/{id}/messages/{msg} {"state"}
- * GET    /api/mailboxes/{id}/messages/{msg}/audio[?format=wav]
- * GET|PUT|DELETE /api/mailboxes/{id}/greetings/{kind}   (kind: default, busy, noanswer, temporary, name; WAV body)
+ * GET    /api/mailboxes/{id}/messages/{msg}/audio[?format=wav|mp3|opus]
+ * GET|PUT|DELETE /api/mailboxes/{id}/greetings/{kind}   (kind: default, busy, noanswer, temporary, name; any audio)
  * PUT    /api/mailboxes/{id}/preferences {"maxMessageSeconds": 1-3600 or null}
  * GET|PUT|DELETE /api/settings/call-flow {"maxMessageSeconds": 1-3600, "silenceSeconds": 1-60}
  * POST   /api/node/activate                             POST /api/node/deactivate   (a backup node)
@@ -42,7 +46,6 @@ import postbox.store.MessageStore;
  */
 public final class AdminApi {
 
-    private static final String WAV = "audio/wav";
 
     private final MessageStore messages;
     private final MailboxDirectory mailboxes;
@@ -141,11 +144,13 @@ public final class AdminApi {
                 Route.of("GET", box + "/greetings/{kind}", r -> {
                     String id = mailbox(r.param(0)).id();
                     return greetings.open(id, GreetingKind.parse(r.param(1)))
-                            .<ApiResponse>map(in -> new ApiResponse.Stream(200, WAV, in))
+                            .<ApiResponse>map(in -> new ApiResponse.Stream(200, AudioFormat.WAV.mediaType(), in))
                             .orElseThrow(() -> ApiException.notFound("greeting " + r.param(1) + " of mailbox " + id));
                 }),
                 Route.of("PUT", box + "/greetings/{kind}", r -> {
-                    greetings.put(mailbox(r.param(0)).id(), GreetingKind.parse(r.param(1)), r.body());
+                    String id = mailbox(r.param(0)).id();
+                    GreetingKind kind = GreetingKind.parse(r.param(1));
+                    greetings.put(id, kind, AudioConverter.toWav(r.body()));
                     return ApiResponse.empty();
                 }),
                 Route.of("DELETE", box + "/greetings/{kind}", r -> {
@@ -207,11 +212,20 @@ public final class AdminApi {
 
     private ApiResponse audio(ApiRequest request) throws IOException {
         MessageInfo message = message(request);
-        String format = request.query("format").orElse("wav");
-        if (!format.equals("wav")) {
-            throw new ApiException(415, "audio format '" + format + "' is not available in this version (wav only)");
+        AudioFormat format;
+        try {
+            format = AudioFormat.parse(request.query("format").orElse("wav"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(415, e.getMessage());
         }
-        return new ApiResponse.Stream(200, WAV, messages.openAudio(message.mailbox(), message.id()));
+        InputStream wav = messages.openAudio(message.mailbox(), message.id());
+        if (format == AudioFormat.WAV) {
+            return new ApiResponse.Stream(200, format.mediaType(), wav);
+        }
+        try (wav) {
+            return new ApiResponse.Stream(200, format.mediaType(),
+                    new ByteArrayInputStream(AudioConverter.convert(wav, format)));
+        }
     }
 
     private Mailbox mailbox(String id) {

@@ -3,6 +3,7 @@ package postbox.server.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +26,8 @@ import postbox.store.DepositInfo;
 import postbox.store.PinHasher;
 import postbox.store.CallFlowSettings;
 import postbox.store.TestWavs;
+import postbox.store.audio.AudioConverter;
+import postbox.store.audio.AudioFormat;
 import postbox.store.file.FileCallFlowSettingsStore;
 import postbox.store.file.FileGreetingStore;
 import postbox.store.file.FileMailboxDirectory;
@@ -115,7 +119,7 @@ class AdminServerIT {
     }
 
     @Test
-    void messagesAreListedChangedAndServedAsWav() throws Exception {
+    void messagesAreListedChangedAndServedAsWavMp3OrOpus() throws Exception {
         short[] audio = TestWavs.noise(16000, 7);
         String id;
         try (var deposit = messages.begin(new DepositInfo("201", "300", Clock.systemUTC().instant()))) {
@@ -132,7 +136,21 @@ class AdminServerIT {
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(wav.headers().firstValue("Content-Type")).contains("audio/wav");
         assertThat(TestWavs.samples(wav.body())).containsExactly(audio);
-        assertThat(api("GET", "/api/mailboxes/201/messages/" + id + "/audio?format=mp3", null).statusCode()).isEqualTo(415);
+        for (AudioFormat format : List.of(AudioFormat.MP3, AudioFormat.OPUS)) {
+            HttpResponse<byte[]> encoded = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + server.address().getPort() + "/api/mailboxes/201/messages/" + id + "/audio?format="
+                            + format.token())).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(encoded.statusCode()).isEqualTo(200);
+            assertThat(encoded.headers().firstValue("Content-Type")).contains(format.mediaType());
+            assertThat(encoded.body().length).as("compressed").isLessThan(wav.body().length / 4);
+            short[] decoded = TestWavs.samples(AudioConverter.toWav(new ByteArrayInputStream(encoded.body()))
+                    .readAllBytes());
+            assertThat(decoded.length / 8000.0).as(format + " seconds").isBetween(1.9, 2.2);
+        }
+        HttpResponse<String> flac = api("GET", "/api/mailboxes/201/messages/" + id + "/audio?format=flac", null);
+        assertThat(flac.statusCode()).isEqualTo(415);
+        assertThat(error(flac)).contains("wav, mp3, opus");
 
         HttpResponse<String> saved = api("PATCH", "/api/mailboxes/201/messages/" + id, "{\"state\":\"saved\"}");
         assertThat(AdminServer.JSON.readTree(saved.body()).get("state").asText()).isEqualTo("SAVED");
@@ -142,12 +160,21 @@ class AdminServerIT {
     }
 
     @Test
-    void greetingsTakeAWavBodyAndRefuseAnythingElse() throws Exception {
+    void greetingsTakeAnyAudioAndRefuseWhatIsNot() throws Exception {
         byte[] wav = TestWavs.wav(TestWavs.noise(8000, 3));
         assertThat(send("PUT", "/api/mailboxes/201/greetings/busy", token, wav).statusCode()).isEqualTo(204);
         assertThat(api("GET", "/api/mailboxes/201/greetings/busy", null).statusCode()).isEqualTo(200);
-        assertThat(send("PUT", "/api/mailboxes/201/greetings/default", token, "text".getBytes()).statusCode())
-                .isEqualTo(400);
+        byte[] opus = AudioConverter.convert(new ByteArrayInputStream(TestWavs.wav(TestWavs.noise(16000, 4))),
+                AudioFormat.OPUS);
+        assertThat(send("PUT", "/api/mailboxes/201/greetings/name", token, opus).statusCode()).isEqualTo(204);
+        HttpResponse<byte[]> name = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + server.address().getPort() + "/api/mailboxes/201/greetings/name"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(TestWavs.samples(name.body()).length / 8000.0).isBetween(1.9, 2.1);
+        HttpResponse<String> text = send("PUT", "/api/mailboxes/201/greetings/default", token,
+                "this is not audio at all".getBytes());
+        assertThat(text.statusCode()).isEqualTo(400);
+        assertThat(error(text)).contains("audio");
         assertThat(error(send("PUT", "/api/mailboxes/201/greetings/party", token, wav)))
                 .contains("unknown greeting kind 'party'");
         assertThat(api("DELETE", "/api/mailboxes/201/greetings/busy", null).statusCode()).isEqualTo(204);

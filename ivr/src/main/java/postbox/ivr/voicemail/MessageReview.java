@@ -23,12 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Get messages (main menu {@code 2}): the counts, then each message — new ones first, then old and saved ones,
  * each oldest first — as its header and body, with {@code #} next, {@code *3} delete, {@code 7} save,
- * {@code 0} replay, during or after it. A new message heard to its end, or skipped with {@code #}, becomes old.
- * Without an answer it returns to the main menu. Blocking, on the call's thread.
+ * {@code 0} replay, {@code *2} previous (the first message: itself again), during or after it. A new message heard to
+ * its end, or skipped with {@code #}, becomes old. Without an answer it returns to the main menu. Blocking, on the
+ * call's thread.
  */
 final class MessageReview {
 
     private static final Logger log = LoggerFactory.getLogger(MessageReview.class);
+
+    /** Where the caller goes after a message. */
+    private enum Step { NEXT, PREVIOUS, STOP }
 
     private final Voicemail voicemail;
     private final String mailbox;
@@ -37,7 +41,7 @@ final class MessageReview {
     MessageReview(Voicemail voicemail, String mailbox) {
         this.voicemail = voicemail;
         this.mailbox = mailbox;
-        this.options = voicemail.menu(MESSAGE_OPTIONS, "#", "*3", "7", "0");
+        this.options = voicemail.menu(MESSAGE_OPTIONS, "#", "*3", "7", "0", "*2");
     }
 
     /** Goes through the messages; returns to the main menu after the last one or when the caller stops. */
@@ -47,9 +51,14 @@ final class MessageReview {
         // "you have 2 new messages and 1 saved message."
         call.play(voicemail.phrases().messageCounts(counts.newCount(), counts.oldCount() + counts.savedCount()));
         List<MessageInfo> messages = listeningOrder(store.list(mailbox));
-        for (int i = 0; i < messages.size(); i++) {
-            if (!review(call, i + 1, messages.get(i))) {
-                return;
+        int i = 0;
+        while (i < messages.size()) {
+            switch (review(call, i + 1, messages.get(i))) {
+                case NEXT -> i++;
+                case PREVIOUS -> i = Math.max(0, i - 1);
+                case STOP -> {
+                    return;
+                }
             }
         }
         if (!messages.isEmpty()) {
@@ -67,40 +76,42 @@ final class MessageReview {
         return order;
     }
 
-    /** Plays one message until the caller moves on; false when they gave no answer. */
-    private boolean review(Call call, int position, MessageInfo message) {
+    /** Plays one message until the caller moves on; {@link Step#STOP} when they gave no answer. */
+    private Step review(Call call, int position, MessageInfo message) {
         List<Prompt> header = voicemail.phrases().messageHeader(position, message.from(), message.receivedAt());
         Prompt body = Prompt.audio("message:" + message.id(),
                 () -> voicemail.messages().openAudio(mailbox, message.id()));
-        MessageState state = message.state();
+        // as it is now: a message the caller came back to with *2 may have been heard, saved or deleted since
+        MessageState state = voicemail.messages().find(mailbox, message.id()).map(MessageInfo::state)
+                .orElse(message.state());
         boolean play = true;
         while (true) {
             // "message 3, from 2 0 2, received today at 2 15 P M." <body>
             if (play && call.play(Voicemail.concat(header, body)) && state == MessageState.NEW) {
                 state = setState(message, MessageState.OLD); // heard to its end: no longer new (MWI goes off)
             }
-            // "for the next message, press hash. to delete it, press star 3. …"
+            // "next message, press hash. replay, press 0. … previous message, press star 2."
             if (!(options.ask(call) instanceof Choice.Selected(String keys))) {
-                return false;
+                return Step.STOP;
             }
             switch (keys) {
-                case "#" -> {
+                case "#", "*2" -> {
                     if (state == MessageState.NEW) {
                         setState(message, MessageState.OLD);
                     }
-                    return true;
+                    return keys.equals("#") ? Step.NEXT : Step.PREVIOUS;
                 }
                 case "*3" -> {
                     setState(message, MessageState.DELETED);
                     // "message deleted."
                     call.play(MESSAGE_DELETED.prompt());
-                    return true;
+                    return Step.NEXT;
                 }
                 case "7" -> {
                     setState(message, MessageState.SAVED);
                     // "message saved."
                     call.play(MESSAGE_SAVED.prompt());
-                    return true;
+                    return Step.NEXT;
                 }
                 default -> play = true; // "0": replay, header and body again
             }

@@ -33,7 +33,7 @@ public enum VoicemailPhrase {
     MAILBOX_LOCKED,
     /** "to get your messages, press 2. to hang up, press star 7." */
     MAIN_MENU,
-    /** "for the next message, press hash. to replay it, press 0. to save it, press 7. to delete it, press star 3." */
+    /** "next message, press hash. replay, press 0. save, press 7. delete, press star 3. previous message, press star 2." */
     MESSAGE_OPTIONS,
     /** "message deleted." */
     MESSAGE_DELETED,

@@ -201,6 +201,36 @@ class CollectFlowTest {
     }
 
     @Test
+    void starTwoGoesBackToThePreviousMessageAsItIsNow() throws IOException {
+        Stored first = fixture.leave("201", "202", 1);
+        Stored second = fixture.leave("201", "203", 1);
+        FakeCall call = fixture.call("").typeAhead(LOGIN_AND_GET).pressWhen(first.label(), "*3")
+                .pressWhen(second.label(), "*2").pressWhen(first.label(), "7").pressWhen(second.label(), "#")
+                .pressWhen("main-menu", "*7");
+
+        collect(call);
+
+        assertThat(headersAndBodies(call)).containsExactly("message", first.label(), "message", second.label(),
+                "message", first.label(), "message", second.label());
+        // deleted, then found again with *2 and saved: recovered
+        assertThat(fixture.state("201", first)).isEqualTo(MessageState.SAVED);
+        assertThat(fixture.state("201", second)).isEqualTo(MessageState.OLD);
+        assertThat(call.heard()).containsSubsequence("message-deleted", "message-saved", "no-more-messages");
+    }
+
+    @Test
+    void starTwoOnTheFirstMessagePlaysItAgain() throws IOException {
+        Stored only = fixture.leave("201", "202", 1);
+        FakeCall call = fixture.call("").typeAhead(LOGIN_AND_GET).pressWhen("message-options", "*2")
+                .pressWhen("message-options", "#").pressWhen("main-menu", "*7");
+
+        collect(call);
+
+        assertThat(headersAndBodies(call)).containsExactly("message", only.label(), "message", only.label());
+        assertThat(fixture.state("201", only)).isEqualTo(MessageState.OLD);
+    }
+
+    @Test
     void aKeyDuringTheHeaderSkipsTheBody() throws IOException {
         Stored first = fixture.leave("201", "202", 1);
         Stored second = fixture.leave("201", "203", 1);

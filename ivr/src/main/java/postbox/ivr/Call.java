@@ -31,6 +31,22 @@ public interface Call {
     }
 
     /**
+     * Plays stored {@code audio} (from {@link Prompt.Audio#from()}) with barge-in, like {@link #play(List)}, and says
+     * how far into it the caller got, so that a flow can skip back or on from there.
+     */
+    Heard playAudio(Prompt.Audio audio);
+
+    /**
+     * How much of some stored audio a caller heard.
+     *
+     * @param toEnd    whether it played to its end
+     * @param position where the playback stopped, from the start of the audio (not of the playback); at most the
+     *                 audio's length when it ran to its end, give or take a frame
+     */
+    record Heard(boolean toEnd, Duration position) {
+    }
+
+    /**
      * Plays {@code prompts} to the end whatever the caller presses (the record tone); keys pressed meanwhile are
      * buffered. Plays even when keys are buffered.
      */

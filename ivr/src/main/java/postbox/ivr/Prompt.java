@@ -17,8 +17,8 @@ public sealed interface Prompt {
     }
 
     /** Stored audio opened when it is played; {@code label} (e.g. {@code message:<id>}) names it in logs and tests. */
-    static Prompt audio(String label, WavOpener opener) {
-        return new Audio(label, opener);
+    static Audio audio(String label, WavOpener opener) {
+        return new Audio(label, opener, Duration.ZERO);
     }
 
     /** A sine tone. */
@@ -48,11 +48,22 @@ public sealed interface Prompt {
         }
     }
 
-    /** Stored audio, a WAV stream opened (once per playback) by {@code opener}. */
-    record Audio(String label, WavOpener opener) implements Prompt {
+    /**
+     * Stored audio, a WAV stream opened (once per playback) by {@code opener}, played from {@code from} into it (past
+     * its end: nothing).
+     */
+    record Audio(String label, WavOpener opener, Duration from) implements Prompt {
         public Audio {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(opener, "opener");
+            if (from.isNegative()) {
+                throw new IllegalArgumentException("audio " + label + " cannot start at " + from);
+            }
+        }
+
+        /** The same audio played from {@code start}. */
+        public Audio from(Duration start) {
+            return new Audio(label, opener, start);
         }
     }
 

@@ -40,6 +40,8 @@ public final class FakeCall implements Call {
     private final List<String> heard = new ArrayList<>();
     private final Map<String, short[]> audio = new HashMap<>();
     private final List<RecordSpec> specs = new ArrayList<>();
+    private final List<String> audioStarts = new ArrayList<>();
+    private Duration lastHeardAfter = Duration.ZERO;
     private String ended;
     private boolean flowHungUp;
     private int steps;
@@ -71,7 +73,7 @@ public final class FakeCall implements Call {
         }
     }
 
-    private record Trigger(String label, String keys, boolean hangup) {
+    private record Trigger(String label, String keys, boolean hangup, Duration after) {
     }
 
     /** Keys typed before the flow asks for them. */
@@ -82,13 +84,21 @@ public final class FakeCall implements Call {
 
     /** The next time a prompt labelled {@code label} starts, the caller presses {@code keys} (barge-in). */
     public FakeCall pressWhen(String label, String keys) {
-        triggers.add(new Trigger(label, keys, false));
+        return pressWhen(label, keys, Duration.ZERO);
+    }
+
+    /**
+     * The next time a prompt labelled {@code label} starts, the caller presses {@code keys} {@code after} into it
+     * (what {@link #playAudio} reports as heard; for other prompts only the key counts).
+     */
+    public FakeCall pressWhen(String label, String keys, Duration after) {
+        triggers.add(new Trigger(label, keys, false, after));
         return this;
     }
 
     /** The next time a prompt labelled {@code label} starts, the caller hangs up. */
     public FakeCall hangUpWhen(String label) {
-        triggers.add(new Trigger(label, "", true));
+        triggers.add(new Trigger(label, "", true, Duration.ZERO));
         return this;
     }
 
@@ -110,6 +120,11 @@ public final class FakeCall implements Call {
             throw new AssertionError("no audio '" + label + "' was heard; heard: " + heard);
         }
         return samples;
+    }
+
+    /** Each stored audio played with {@link #playAudio}, in order: {@code <label>@<ms from its start>}. */
+    public List<String> audioStarts() {
+        return List.copyOf(audioStarts);
     }
 
     /** The specs of the recordings made, in order. */
@@ -141,6 +156,21 @@ public final class FakeCall implements Call {
         return hear(prompts, true);
     }
 
+    /** {@inheritDoc} Played to its end: the audio's length; stopped by a key: the start plus the key's delay. */
+    @Override
+    public Heard playAudio(Prompt.Audio audio) {
+        step();
+        if (!typeAhead.isEmpty()) {
+            return new Heard(false, audio.from());
+        }
+        audioStarts.add(audio.label() + "@" + audio.from().toMillis());
+        if (hear(List.of(audio), true)) {
+            long samples = this.audio.get(audio.label()).length;
+            return new Heard(true, Duration.ofMillis(Math.max(audio.from().toMillis(), samples * 1000 / Frames.RATE)));
+        }
+        return new Heard(false, audio.from().plus(lastHeardAfter));
+    }
+
     @Override
     public void playWhole(List<Prompt> prompts) {
         step();
@@ -158,6 +188,7 @@ public final class FakeCall implements Call {
                 throw new HangupException(ended);
             }
             if (trigger.isPresent()) {
+                lastHeardAfter = trigger.get().after();
                 typeAhead(trigger.get().keys());
                 if (bargeIn) {
                     return false;

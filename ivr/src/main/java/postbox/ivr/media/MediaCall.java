@@ -76,6 +76,18 @@ public final class MediaCall implements Call {
         }
     }
 
+    /** {@inheritDoc} The position is the start plus the time the playback ran, measured on this thread. */
+    @Override
+    public Heard playAudio(Prompt.Audio audio) {
+        requireLive();
+        if (!typeAhead.isEmpty()) {
+            return new Heard(false, audio.from());
+        }
+        long started = System.nanoTime();
+        boolean toEnd = awaitPlay(leg.play(prompts.source(List.of(audio), leg.sampleRate()), true));
+        return new Heard(toEnd, audio.from().plusNanos(System.nanoTime() - started));
+    }
+
     /** Waits for the playback's end; true when it ran to its end. */
     private boolean awaitPlay(long playId) {
         while (true) {

@@ -149,7 +149,7 @@ public final class PromptLibrary {
             case Prompt.Phrase phrase -> new PcmClip(pcm(phrase.id(), sampleRate), sampleRate);
             case Prompt.Audio audio -> {
                 try {
-                    yield new WavStreamSource(audio.opener().open(), sampleRate);
+                    yield new WavStreamSource(audio.opener().open(), sampleRate, audio.from());
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open " + audio.label(), e);
                 } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import static postbox.ivr.voicemail.VoicemailPhrase.NO_MORE_MESSAGES;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import postbox.ivr.Call;
@@ -23,13 +24,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Get messages (main menu {@code 2}): the counts, then each message — new ones first, then old and saved ones,
  * each oldest first — as its header and body, with {@code #} next, {@code *3} delete, {@code 7} save,
- * {@code 0} replay, {@code *2} previous (the first message: itself again), during or after it. A new message heard to
+ * {@code 0} replay, {@code *2} previous (the first message: itself again), {@code 5} back 5 s and {@code 6} on 5 s
+ * in its body (without the header), during or after it. A new message heard to
  * its end, or skipped with {@code #}, becomes old. Without an answer it returns to the main menu. Blocking, on the
  * call's thread.
  */
 final class MessageReview {
 
     private static final Logger log = LoggerFactory.getLogger(MessageReview.class);
+
+    /** How far {@code 5} and {@code 6} move in a message. */
+    private static final Duration SKIP = Duration.ofSeconds(5);
 
     /** Where the caller goes after a message. */
     private enum Step { NEXT, PREVIOUS, STOP }
@@ -41,7 +46,7 @@ final class MessageReview {
     MessageReview(Voicemail voicemail, String mailbox) {
         this.voicemail = voicemail;
         this.mailbox = mailbox;
-        this.options = voicemail.menu(MESSAGE_OPTIONS, "#", "*3", "7", "0", "*2");
+        this.options = voicemail.menu(MESSAGE_OPTIONS, "#", "*3", "7", "0", "*2", "5", "6");
     }
 
     /** Goes through the messages; returns to the main menu after the last one or when the caller stops. */
@@ -79,16 +84,23 @@ final class MessageReview {
     /** Plays one message until the caller moves on; {@link Step#STOP} when they gave no answer. */
     private Step review(Call call, int position, MessageInfo message) {
         List<Prompt> header = voicemail.phrases().messageHeader(position, message.from(), message.receivedAt());
-        Prompt body = Prompt.audio("message:" + message.id(),
+        Prompt.Audio body = Prompt.audio("message:" + message.id(),
                 () -> voicemail.messages().openAudio(mailbox, message.id()));
+        Duration length = Duration.ofMillis(message.durationMs());
         // as it is now: a message the caller came back to with *2 may have been heard, saved or deleted since
         MessageState state = voicemail.messages().find(mailbox, message.id()).map(MessageInfo::state)
                 .orElse(message.state());
-        boolean play = true;
+        boolean withHeader = true;
+        Duration from = Duration.ZERO;
         while (true) {
             // "message 3, from 2 0 2, received today at 2 15 P M." <body>
-            if (play && call.play(Voicemail.concat(header, body)) && state == MessageState.NEW) {
-                state = setState(message, MessageState.OLD); // heard to its end: no longer new (MWI goes off)
+            Duration reached = from;
+            if (!withHeader || call.play(header)) {
+                Call.Heard heard = call.playAudio(body.from(from));
+                reached = heard.position();
+                if (heard.toEnd() && state == MessageState.NEW) {
+                    state = setState(message, MessageState.OLD); // heard to its end: no longer new (MWI goes off)
+                }
             }
             // "next message, press hash. replay, press 0. … previous message, press star 2."
             if (!(options.ask(call) instanceof Choice.Selected(String keys))) {
@@ -113,7 +125,15 @@ final class MessageReview {
                     call.play(MESSAGE_SAVED.prompt());
                     return Step.NEXT;
                 }
-                default -> play = true; // "0": replay, header and body again
+                case "5", "6" -> { // the body again, 5 s back or on from where the caller was (at most its end)
+                    withHeader = false;
+                    Duration moved = keys.equals("5") ? reached.minus(SKIP) : reached.plus(SKIP);
+                    from = moved.isNegative() ? Duration.ZERO : moved.compareTo(length) > 0 ? length : moved;
+                }
+                default -> { // "0": replay, header and body again
+                    withHeader = true;
+                    from = Duration.ZERO;
+                }
             }
         }
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import postbox.ivr.Call;
 import postbox.ivr.HangupException;
 import postbox.ivr.Prompt;
 import postbox.ivr.Recording;
@@ -61,6 +62,26 @@ class MediaCallTest {
 
         assertThat(leg.commands()).containsExactly("play bargeIn=true", "play bargeIn=false");
         assertThat(call.readKey(Duration.ZERO)).contains('1');
+    }
+
+    @Test
+    void storedAudioSaysHowFarIntoItThePlaybackGot() {
+        Prompt.Audio message = Prompt.audio("message:1",
+                () -> new java.io.ByteArrayInputStream(postbox.store.TestWavs.wav(new short[8000 * 10])))
+                .from(Duration.ofSeconds(3));
+        leg.post(new MediaEvent.PlayDone(1, true));
+
+        Call.Heard heard = call.playAudio(message);
+
+        assertThat(heard.toEnd()).isFalse();
+        assertThat(heard.position()).isBetween(Duration.ofSeconds(3), Duration.ofMillis(3500));
+        assertThat(leg.commands()).containsExactly("play bargeIn=true");
+        leg.post(new MediaEvent.Dtmf('6'));
+        leg.post(new MediaEvent.PlayDone(2, true));
+        call.play(GOODBYE);
+        assertThat(call.playAudio(message)).as("a key typed ahead: nothing played")
+                .isEqualTo(new Call.Heard(false, Duration.ofSeconds(3)));
+        assertThat(leg.commands()).hasSize(2);
     }
 
     @Test

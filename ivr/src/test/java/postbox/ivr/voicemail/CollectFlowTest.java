@@ -3,6 +3,7 @@ package postbox.ivr.voicemail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -216,6 +217,37 @@ class CollectFlowTest {
         assertThat(fixture.state("201", first)).isEqualTo(MessageState.SAVED);
         assertThat(fixture.state("201", second)).isEqualTo(MessageState.OLD);
         assertThat(call.heard()).containsSubsequence("message-deleted", "message-saved", "no-more-messages");
+    }
+
+    @Test
+    void fiveAndSixMoveFiveSecondsBackAndOnInTheBodyFromWhereTheCallerWas() throws IOException {
+        Stored message = fixture.leave("201", "202", 12);
+        FakeCall call = fixture.call("").typeAhead(LOGIN_AND_GET)
+                .pressWhen(message.label(), "6", Duration.ofSeconds(2))   // at 2 s: on to 7 s
+                .pressWhen(message.label(), "5", Duration.ofSeconds(1))   // at 8 s: back to 3 s
+                .pressWhen("message-options", "6")                      // after the end: stays at the end
+                .pressWhen("message-options", "5")                      // the last 5 s
+                .pressWhen("message-options", "#").pressWhen("main-menu", "*7");
+
+        collect(call);
+
+        assertThat(call.audioStarts()).containsExactly(message.label() + "@0", message.label() + "@7000",
+                message.label() + "@3000", message.label() + "@12000", message.label() + "@7000");
+        assertThat(headersAndBodies(call)).containsExactly("message", message.label(), message.label(),
+                message.label(), message.label(), message.label());
+        assertThat(fixture.state("201", message)).isEqualTo(MessageState.OLD);
+    }
+
+    @Test
+    void fiveNearTheStartGoesBackToTheStart() throws IOException {
+        Stored message = fixture.leave("201", "202", 3);
+        FakeCall call = fixture.call("").typeAhead(LOGIN_AND_GET)
+                .pressWhen(message.label(), "5", Duration.ofSeconds(2))
+                .pressWhen("message-options", "#").pressWhen("main-menu", "*7");
+
+        collect(call);
+
+        assertThat(call.audioStarts()).containsExactly(message.label() + "@0", message.label() + "@0");
     }
 
     @Test

@@ -2,6 +2,7 @@ package postbox.media.source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,22 @@ public final class WavStreamSource implements MediaSource {
      * @throws IOException              when reading its header fails
      */
     public WavStreamSource(InputStream wav, int sampleRate) throws IOException {
+        this(wav, sampleRate, Duration.ZERO);
+    }
+
+    /**
+     * Starts streaming {@code wav} from {@code from} into it (a message played on from where the caller skipped to;
+     * past its end: nothing) for a leg running at {@code sampleRate}; it is closed when playback ends.
+     *
+     * @throws IllegalArgumentException when it is not audio that Java Sound can read and convert, for another rate
+     *                                  or a negative start
+     * @throws IOException              when reading its header or skipping fails
+     */
+    public WavStreamSource(InputStream wav, int sampleRate, Duration from) throws IOException {
         try {
+            if (from.isNegative()) {
+                throw new IllegalArgumentException("a playback cannot start before the audio: " + from);
+            }
             this.sampleRate = Frames.checkRate(sampleRate);
         } catch (IllegalArgumentException e) {
             wav.close();
@@ -72,6 +88,7 @@ public final class WavStreamSource implements MediaSource {
         AudioInputStream audio;
         try {
             audio = Wav.open(wav);
+            skip(audio, from);
         } catch (IOException | RuntimeException e) {
             wav.close();
             throw e;
@@ -81,6 +98,19 @@ public final class WavStreamSource implements MediaSource {
             primed.await(PREFILL_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Skips the frames of {@code audio} before {@code from} (all of them when it is shorter). */
+    private static void skip(AudioInputStream audio, Duration from) throws IOException {
+        javax.sound.sampled.AudioFormat format = audio.getFormat();
+        long bytes = from.toMillis() * (long) format.getFrameRate() / 1000 * format.getFrameSize();
+        while (bytes > 0) {
+            long skipped = audio.skip(bytes);
+            if (skipped <= 0) {
+                return;
+            }
+            bytes -= skipped;
         }
     }
 

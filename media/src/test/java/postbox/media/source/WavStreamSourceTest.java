@@ -33,6 +33,23 @@ class WavStreamSourceTest {
     }
 
     @Test
+    void startsFromAPointIntoTheAudio() throws IOException {
+        short[] samples = WavFiles.ramp(3 * Frames.RATE);
+        byte[] wav = WavFiles.pcm16(samples, 8000, 1);
+
+        short[] played = playUntilEnd(new WavStreamSource(new ByteArrayInputStream(wav), 8000,
+                Duration.ofMillis(1250)));
+        short[] pastTheEnd = playUntilEnd(new WavStreamSource(new ByteArrayInputStream(wav), 8000,
+                Duration.ofSeconds(5)));
+
+        short[] rest = Arrays.copyOfRange(samples, 10_000, samples.length);
+        assertThat(Arrays.copyOf(played, rest.length)).containsExactly(rest);
+        assertThat(pastTheEnd).isEmpty();
+        assertThatThrownBy(() -> new WavStreamSource(new ByteArrayInputStream(wav), 8000, Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void streamsOtherFormatsConvertedLikeWavReadPcm() throws IOException {
         byte[] wav;
         try (InputStream in = getClass().getResourceAsStream("/wav/pcm16-stereo-16k.wav")) {

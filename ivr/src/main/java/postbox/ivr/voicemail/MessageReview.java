@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Get messages (main menu {@code 2}): the counts, then each message — new ones first, then old and saved ones,
  * each oldest first — as its header and body, with {@code #} next, {@code *3} delete, {@code 7} save,
  * {@code 0} replay, {@code *2} previous (the first message: itself again), {@code 5} back 5 s and {@code 6} on 5 s
- * in its body (without the header), during or after it. A new message heard to
+ * in its body (without the header), {@code 1} forward to a mailbox ({@link MessageForwarding}), during or after it. A new message heard to
  * its end, or skipped with {@code #}, becomes old. Without an answer it returns to the main menu. Blocking, on the
  * call's thread.
  */
@@ -42,11 +42,13 @@ final class MessageReview {
     private final Voicemail voicemail;
     private final String mailbox;
     private final Menu options;
+    private final MessageForwarding forwarding;
 
     MessageReview(Voicemail voicemail, String mailbox) {
         this.voicemail = voicemail;
         this.mailbox = mailbox;
-        this.options = voicemail.menu(MESSAGE_OPTIONS, "#", "*3", "7", "0", "*2", "5", "6");
+        this.options = voicemail.menu(MESSAGE_OPTIONS, "#", "*3", "7", "0", "*2", "5", "6", "1");
+        this.forwarding = new MessageForwarding(voicemail, mailbox);
     }
 
     /** Goes through the messages; returns to the main menu after the last one or when the caller stops. */
@@ -90,18 +92,23 @@ final class MessageReview {
         // as it is now: a message the caller came back to with *2 may have been heard, saved or deleted since
         MessageState state = voicemail.messages().find(mailbox, message.id()).map(MessageInfo::state)
                 .orElse(message.state());
+        boolean play = true;
         boolean withHeader = true;
         Duration from = Duration.ZERO;
+        Duration reached = Duration.ZERO;
         while (true) {
             // "message 3, from 2 0 2, received today at 2 15 P M." <body>
-            Duration reached = from;
-            if (!withHeader || call.play(header)) {
-                Call.Heard heard = call.playAudio(body.from(from));
-                reached = heard.position();
-                if (heard.toEnd() && state == MessageState.NEW) {
-                    state = setState(message, MessageState.OLD); // heard to its end: no longer new (MWI goes off)
+            if (play) {
+                reached = from;
+                if (!withHeader || call.play(header)) {
+                    Call.Heard heard = call.playAudio(body.from(from));
+                    reached = heard.position();
+                    if (heard.toEnd() && state == MessageState.NEW) {
+                        state = setState(message, MessageState.OLD); // heard to its end: no longer new (MWI off)
+                    }
                 }
             }
+            play = true;
             // "next message, press hash. replay, press 0. … previous message, press star 2."
             if (!(options.ask(call) instanceof Choice.Selected(String keys))) {
                 return Step.STOP;
@@ -125,6 +132,10 @@ final class MessageReview {
                     call.play(MESSAGE_SAVED.prompt());
                     return Step.NEXT;
                 }
+                case "1" -> {
+                    forward(call, message);
+                    play = false; // back to the options
+                }
                 case "5", "6" -> { // the body again, 5 s back or on from where the caller was (at most its end)
                     withHeader = false;
                     Duration moved = keys.equals("5") ? reached.minus(SKIP) : reached.plus(SKIP);
@@ -135,6 +146,14 @@ final class MessageReview {
                     from = Duration.ZERO;
                 }
             }
+        }
+    }
+
+    private void forward(Call call, MessageInfo message) {
+        try {
+            forwarding.run(call, message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -39,6 +39,12 @@ public enum VoicemailPhrase {
     MESSAGE_DELETED,
     /** "message saved." */
     MESSAGE_SAVED,
+    /** "to forward this message, enter the mailbox number, followed by hash." */
+    FORWARD_TO_MAILBOX,
+    /** "message forwarded." */
+    MESSAGE_FORWARDED,
+    /** "there is no such mailbox." */
+    NO_SUCH_MAILBOX,
     /** "no more messages." */
     NO_MORE_MESSAGES,
     /** "that is not a valid option." */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import postbox.ivr.FakeCall;
 import postbox.ivr.voicemail.VoicemailFixture.Stored;
+import postbox.store.MessageInfo;
 import postbox.store.MessageState;
 import postbox.store.PinCheck;
 
@@ -248,6 +249,28 @@ class CollectFlowTest {
         collect(call);
 
         assertThat(call.audioStarts()).containsExactly(message.label() + "@0", message.label() + "@0");
+    }
+
+    @Test
+    void oneForwardsACopyToAnotherMailboxAsANewMessageFromThisOne() throws IOException {
+        Stored message = fixture.leave("201", "300", 2);
+        FakeCall call = fixture.call("").typeAhead(LOGIN_AND_GET).pressWhen(message.label(), "1")
+                .pressWhen("forward-to-mailbox", "299#").pressWhen("forward-to-mailbox", "202#")
+                .pressWhen("message-options", "#").pressWhen("main-menu", "*7");
+
+        collect(call);
+
+        assertThat(call.heard()).containsSubsequence(message.label(), "forward-to-mailbox", "no-such-mailbox",
+                "forward-to-mailbox", "message-forwarded", "message-options", "no-more-messages");
+        assertThat(headersAndBodies(call)).as("not played again after forwarding")
+                .containsExactly("message", message.label());
+        MessageInfo copy = fixture.messages.list("202").getFirst();
+        assertThat(copy.from()).isEqualTo("201");
+        assertThat(copy.state()).isEqualTo(MessageState.NEW);
+        assertThat(copy.durationMs()).isEqualTo(2000);
+        assertThat(postbox.store.TestWavs.samples(fixture.messages.openAudio("202", copy.id())))
+                .isEqualTo(message.audio());
+        assertThat(fixture.state("201", message)).isEqualTo(MessageState.OLD);
     }
 
     @Test

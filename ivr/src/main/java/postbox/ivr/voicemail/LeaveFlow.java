@@ -86,7 +86,10 @@ public final class LeaveFlow implements CallFlow {
         }
     }
 
-    /** Records, offers the options, and files the message; a hangup keeps what was recorded if long enough. */
+    /**
+     * Records, offers the options, and files the message; a hangup keeps what was recorded if long enough. Once the
+     * message is filed, a hangup during the goodbye changes nothing.
+     */
     private void deposit(Call call, Deposit deposit) throws IOException {
         Recording take = null;
         try {
@@ -95,19 +98,18 @@ public final class LeaveFlow implements CallFlow {
             while (take.reason() == RecordStop.KEY) {
                 Optional<Recording> retake = options(call, deposit, take);
                 if (retake.isEmpty()) {
-                    finish(call, deposit, take);
-                    return;
+                    break; // send it
                 }
                 take = retake.get();
-            }
-            switch (take.reason()) {
-                case CLOSED -> keepIfLongEnough(deposit, take, "hangup while recording");
-                case ERROR -> throw new IOException("the recording failed");
-                default -> finish(call, deposit, take); // silence, maximum length
             }
         } catch (HangupException e) {
             keepIfLongEnough(deposit, take, "hangup after recording");
             throw e;
+        }
+        switch (take.reason()) {
+            case CLOSED -> keepIfLongEnough(deposit, take, "hangup while recording");
+            case ERROR -> throw new IOException("the recording failed");
+            default -> finish(call, deposit, take); // sent with #, silence, maximum length
         }
     }
 

@@ -88,6 +88,15 @@ class LeaveFlowTest {
     }
 
     @Test
+    void aHangupDuringTheGoodbyeKeepsTheMessageSentOnce() {
+        FakeCall call = fixture.call("202").records(take(3, 5, RecordStop.SILENCE, 8000)).hangUpWhen("message-sent");
+
+        assertThatThrownBy(() -> leave(call)).isInstanceOf(HangupException.class);
+
+        assertThat(stored()).singleElement().satisfies(message -> assertThat(message.durationMs()).isEqualTo(3500));
+    }
+
+    @Test
     void theMailboxsOwnMaximumLengthWinsOverTheCallFlowSetting() {
         fixture.mailboxes.setPreferences("201", new MailboxPreferences(1800));
         FakeCall call = fixture.call("202").records(take(2, 0, RecordStop.MAX_LENGTH, 8000));

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -133,6 +134,38 @@ final class Audio {
             }
         }
         return new Match(best, score(needle, haystack, best));
+    }
+
+    /**
+     * The share of {@code needle}'s voiced 100 ms pieces found in {@code haystack} near {@code offset} (normalised
+     * correlation over 0.9), each piece free to sit up to 60 ms away: an adaptive jitter buffer that stalls a frame
+     * on a late packet and later drops a silent one moves the audio between by 20 ms without losing any of it (and
+     * spoils at most the one piece around each such step), whereas audio lost for good moves everything after it.
+     */
+    static double matchedShare(short[] needle, short[] haystack, int offset) {
+        int piece = (int) RATE / 10;
+        int maxShift = (int) RATE * 60 / 1000;
+        int voiced = 0;
+        int matched = 0;
+        for (int start = 0; start + piece <= needle.length; start += piece) {
+            short[] part = Arrays.copyOfRange(needle, start, start + piece);
+            double energy = 0;
+            for (short x : part) {
+                energy += (double) x * x;
+            }
+            if (energy / piece < 100 * 100) {
+                continue; // silence: nothing to match
+            }
+            voiced++;
+            for (int shift = -maxShift; shift <= maxShift; shift++) {
+                int lag = offset + start + shift;
+                if (lag >= 0 && lag + piece <= haystack.length && score(part, haystack, lag) > 0.9) {
+                    matched++;
+                    break;
+                }
+            }
+        }
+        return voiced == 0 ? 0 : matched / (double) voiced;
     }
 
     /** Normalised correlation of needle against haystack[lag...] (the overlapping part). */

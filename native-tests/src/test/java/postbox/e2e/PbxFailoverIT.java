@@ -59,9 +59,12 @@ class PbxFailoverIT {
             inProgress.kill();
             short[] stored = Audio.readWav(server.audio("202", message.get("id").asText()));
             Audio.Match match = Audio.find(speech, stored);
-            System.out.printf("FAILOVER: the call in progress kept its audio: match %.3f, %.2f s of %.2f s%n",
-                    match.score(), Audio.seconds(stored) - match.offsetSeconds(), Audio.seconds(speech));
-            assertThat(match.score()).isGreaterThan(0.9);
+            double matched = Audio.matchedShare(speech, stored, match.offset());
+            System.out.printf("FAILOVER: the call in progress kept its audio: match %.3f, %.1f %% of its 100 ms"
+                            + " pieces, %.2f s of %.2f s%n", match.score(), matched * 100,
+                    Audio.seconds(stored) - match.offsetSeconds(), Audio.seconds(speech));
+            // the speech is there, give or take a frame where the jitter buffer adapted to a late packet
+            assertThat(matched).isGreaterThanOrEqualTo(0.95);
             assertThat(Audio.seconds(stored) - match.offsetSeconds()).isGreaterThan(Audio.seconds(speech) - 0.5);
 
             // the primary comes back: the node returns to it (failback: immediate)

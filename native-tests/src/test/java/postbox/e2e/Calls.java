@@ -40,13 +40,19 @@ final class Calls {
     /** {@link #leaver(ServerProcess, Path, String, short[], double, double, int)} calling whatever listens on sipPort (a PBX). */
     static Peers.Sipp leaver(int sipPort, Path dir, String mailbox, short[] speech, double greetingSeconds,
                              double trailingSeconds, int mediaPort) throws IOException {
+        return leaver("uac_pcap.xml", sipPort, dir, mailbox, speech, greetingSeconds, trailingSeconds, mediaPort);
+    }
+
+    /** {@link #leaver(int, Path, String, short[], double, double, int)} with another SIPp scenario of the same shape. */
+    static Peers.Sipp leaver(String scenario, int sipPort, Path dir, String mailbox, short[] speech,
+                             double greetingSeconds, double trailingSeconds, int mediaPort) throws IOException {
         RtpPcap pcap = new RtpPcap()
                 .silence((int) ((greetingSeconds + AFTER_GREETING_SECONDS) * 1000))
                 .audio(Audio.toUlaw(speech))
                 .silence((int) (trailingSeconds * 1000));
         Path file = Files.createTempFile(dir, "leave-", ".pcap");
         pcap.write(file);
-        return new Peers.Sipp(dir, "uac_pcap.xml", "PCAP", file.toString(), "FROM", "300",
+        return new Peers.Sipp(dir, scenario, "PCAP", file.toString(), "FROM", "300",
                 "PAUSE_MS", String.valueOf((long) (pcap.seconds() * 1000) + 200))
                 .call(mailbox, sipPort, mediaPort);
     }

@@ -70,6 +70,23 @@ class LeaveMessageIT {
     }
 
     @Test
+    void aCallerWithADelayedOfferLeavesAMessageToo() throws Exception {
+        try (ServerProcess server = new ServerProcess(dir).start()) {
+            double greeting = Calls.uploadGreeting(server, dir, "202");
+            short[] speech = Peers.speech(dir, "speech", "This phone sends its offer late, in the acknowledgement.");
+            Peers.Sipp caller = Calls.leaver("uac_pcap_delayed.xml", server.sipPort, dir, "202", speech, greeting,
+                    1.5, FreePorts.udpRange(2)).start();
+            assertThat(caller.await(90)).as(caller.output()).isZero();
+
+            JsonNode message = Calls.awaitMessages(server, "202", 1).get(0);
+            Audio.Match match = Audio.find(speech, Audio.readWav(server.audio("202", message.get("id").asText())));
+            System.out.printf("DELAYED OFFER: speech %.2f s, match %.3f at %.2f s%n", Audio.seconds(speech),
+                    match.score(), match.offsetSeconds());
+            assertThat(match.score()).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
     void theMaximumLengthIsTheMailboxsOwnElseTheCallFlowSettingAnAdminSet() throws Exception {
         try (ServerProcess server = new ServerProcess(dir).start()) {
             assertThat(server.request("PUT", "/api/settings/call-flow",

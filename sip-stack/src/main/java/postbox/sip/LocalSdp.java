@@ -10,7 +10,8 @@ import postbox.sip.Negotiation.OfferedStream;
 /**
  * Postbox's side of one call's SDP: a fixed session id and local media port, and a version that goes up by one
  * with every description sent (RFC 3264 section 8). Writes answers (direction mirrored: the peer's
- * {@code sendonly} is our {@code recvonly}, and so on) and, for a re-INVITE without SDP, a fresh offer. The audio
+ * {@code sendonly} is our {@code recvonly}, and so on) and offers: for a re-INVITE without SDP the current stream,
+ * for an INVITE without SDP every codec Postbox takes. The audio
  * m-line carries the chosen codec with its rtpmap (and Postbox's fmtp for it, see {@link SdpCodec#answerFmtp()}),
  * telephone-event at the peer's clock for it, ptime 20, and for an SRTP stream {@code RTP/SAVP} with one
  * {@code a=crypto} line: the peer's tag and suite with Postbox's own key. Thread-safe.
@@ -18,6 +19,9 @@ import postbox.sip.Negotiation.OfferedStream;
 final class LocalSdp {
 
     private static final int PTIME_MS = 20;
+    private static final int FIRST_DYNAMIC_PAYLOAD_TYPE = 96;
+    /** The telephone-event payload type of Postbox's own offers. */
+    static final int OFFERED_DTMF_PAYLOAD_TYPE = 101;
 
     private final String host;
     private final InetSocketAddress localMedia;
@@ -56,6 +60,34 @@ final class LocalSdp {
     synchronized String offer(MediaOffer current) {
         StringBuilder sdp = header();
         audio(sdp, current, MediaDirection.SENDRECV);
+        return sdp.toString();
+    }
+
+    /**
+     * The first offer of a call whose INVITE carried no SDP (delayed offer, RFC 3261 section 13.2.1): every codec
+     * Postbox takes in preference order (dynamic payload types from 96), telephone-event/8000 as 101, ptime 20,
+     * {@code sendrecv}, plain {@code RTP/AVP}.
+     */
+    synchronized String offer(SdpCodecs preference) {
+        StringBuilder sdp = header();
+        StringBuilder formats = new StringBuilder();
+        StringBuilder attributes = new StringBuilder();
+        int dynamic = FIRST_DYNAMIC_PAYLOAD_TYPE;
+        for (SdpCodec codec : preference.preference()) {
+            int pt = codec.staticPayloadType() >= 0 ? codec.staticPayloadType() : dynamic++;
+            formats.append(' ').append(pt);
+            attributes.append("a=rtpmap:").append(pt).append(' ').append(codec.rtpmap()).append("\r\n");
+            if (!codec.answerFmtp().isEmpty()) {
+                attributes.append("a=fmtp:").append(pt).append(' ').append(codec.answerFmtp()).append("\r\n");
+            }
+        }
+        sdp.append("m=audio ").append(localMedia.getPort()).append(" RTP/AVP").append(formats).append(' ')
+                .append(OFFERED_DTMF_PAYLOAD_TYPE).append("\r\n").append(attributes)
+                .append("a=rtpmap:").append(OFFERED_DTMF_PAYLOAD_TYPE).append(" telephone-event/")
+                .append(MediaOffer.DEFAULT_DTMF_CLOCK_RATE).append("\r\n")
+                .append("a=fmtp:").append(OFFERED_DTMF_PAYLOAD_TYPE).append(" 0-16\r\n")
+                .append("a=ptime:").append(PTIME_MS).append("\r\n")
+                .append("a=sendrecv\r\n");
         return sdp.toString();
     }
 

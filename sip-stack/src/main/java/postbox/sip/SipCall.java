@@ -1,5 +1,7 @@
 package postbox.sip;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +22,18 @@ import postbox.sip.CallState.Step;
 
 /**
  * One incoming call's dialog on JAIN-SIP: carries out the {@link CallState} steps (180/200 with the SDP answer,
- * 480, 487, BYE), answers in-dialog requests (re-INVITE, BYE, CANCEL) and tells the {@link CallListener}.
+ * 480, 487, BYE), answers in-dialog requests (re-INVITE, BYE, CANCEL) and tells the {@link CallListener}. An INVITE
+ * without SDP (delayed offer) gets Postbox's offer in the 200 and the call's media from the answer in the ACK, told
+ * before the call is established (until then the media is {@code inactive}); an ACK without a usable answer ends
+ * the call with a BYE.
  * Its other methods run on JAIN-SIP's threads; {@link #hangup()} may be called from any thread and returns at once
  * (its BYE goes out on the endpoint's scheduler thread). Thread-safe: the state machine serialises the decisions.
  */
 final class SipCall implements CallControl {
 
     private static final Logger log = LoggerFactory.getLogger(SipCall.class);
+    /** The RFC 863 discard port: where the media of a delayed-offer call points until the answer comes. */
+    private static final int DISCARD_PORT = 9;
 
     private final CallContext context;
     private final String callId;
@@ -34,6 +41,7 @@ final class SipCall implements CallControl {
     private final ServerTransaction inviteTransaction;
     private final Transport transport;
     private final String localTag;
+    /** The peer's offer; null for a delayed offer (Postbox offers in the 200). */
     private final Negotiation.Agreed offer;
     private final CallState state = new CallState();
     private volatile CallListener listener;
@@ -41,8 +49,14 @@ final class SipCall implements CallControl {
     private volatile MediaOffer media;
     private volatile boolean answerExpectedInAck;
 
+    /** A call whose INVITE carried the offer {@code offer}. */
     SipCall(CallContext context, String callId, Request invite, ServerTransaction inviteTransaction,
             Transport transport, String localTag, Negotiation.Agreed offer) {
+        this(context, callId, invite, inviteTransaction, transport, localTag, offer, offer.media());
+    }
+
+    private SipCall(CallContext context, String callId, Request invite, ServerTransaction inviteTransaction,
+                    Transport transport, String localTag, Negotiation.Agreed offer, MediaOffer media) {
         this.context = context;
         this.callId = callId;
         this.invite = invite;
@@ -50,7 +64,25 @@ final class SipCall implements CallControl {
         this.transport = transport;
         this.localTag = localTag;
         this.offer = offer;
-        this.media = offer.media();
+        this.media = media;
+    }
+
+    /**
+     * A call whose INVITE carried no SDP: until the answer comes in the ACK its media is Postbox's most preferred
+     * codec, {@code inactive}, towards no address ({@link #media()}).
+     */
+    static SipCall delayedOffer(CallContext context, String callId, Request invite,
+                                ServerTransaction inviteTransaction, Transport transport, String localTag) {
+        SdpCodec first = context.config().codecPreference().preference().getFirst();
+        MediaOffer none = new MediaOffer(new InetSocketAddress(InetAddress.getLoopbackAddress(), DISCARD_PORT),
+                first.encodingName(), first.staticPayloadType() >= 0 ? first.staticPayloadType() : 96, first.clockRate(),
+                LocalSdp.OFFERED_DTMF_PAYLOAD_TYPE, 20, MediaDirection.INACTIVE);
+        return new SipCall(context, callId, invite, inviteTransaction, transport, localTag, null, none);
+    }
+
+    /** The call's media as agreed so far. */
+    MediaOffer media() {
+        return media;
     }
 
     @Override
@@ -127,11 +159,16 @@ final class SipCall implements CallControl {
 
     void onAck(Request ack) {
         Step step = state.ack();
+        boolean noMedia = false;
         if (answerExpectedInAck) {
             answerExpectedInAck = false;
-            readAnswer(ack);
+            noMedia = !readAnswer(ack) && offer == null; // a re-INVITE's call goes on with the media it had
         }
         perform(step);
+        if (noMedia) {
+            log.warn("no usable answer to the offer of the 200: ending the call");
+            hangup();
+        }
     }
 
     void onBye(ServerTransaction transaction, Request bye) {
@@ -220,7 +257,14 @@ final class SipCall implements CallControl {
         OutgoingMessages messages = context.messages();
         respond(inviteTransaction, messages.withContact(messages.response(Response.RINGING, invite, localTag),
                 transport));
-        if (!respond(inviteTransaction, ok(invite, localSdp.answer(offer)))) {
+        String sdp;
+        if (offer == null) {
+            answerExpectedInAck = true; // before the 200 goes out: its ACK may come at once
+            sdp = localSdp.offer(context.config().codecPreference());
+        } else {
+            sdp = localSdp.answer(offer);
+        }
+        if (!respond(inviteTransaction, ok(invite, sdp))) {
             perform(state.failed());
         }
     }
@@ -244,22 +288,27 @@ final class SipCall implements CallControl {
     }
 
     /**
-     * The answer to the offer sent in the 200 OK of a re-INVITE without SDP: the call's codec, and its SRTP
-     * crypto line (tag and suite) when the offer had one, answered with the peer's key.
+     * The answer to the offer sent in a 200 OK: for a re-INVITE without SDP the call's codec, and its SRTP crypto
+     * line (tag and suite) when the offer had one, answered with the peer's key; for an INVITE without SDP any of
+     * Postbox's codecs, plain RTP. False when the ACK carried no usable answer (the media stays as it was).
      */
-    private void readAnswer(Request ack) {
-        if (OfferBody.of(ack) instanceof OfferBody.Sdp sdp) {
-            Optional<Crypto> offered = media.crypto();
-            Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), new SdpCodecs(List.of(currentCodec())),
-                    offered.isPresent(), offered.map(c -> LocalKeys.fixed(c.localKeySalt())).orElse(LocalKeys.fresh()));
-            if (negotiation instanceof Negotiation.Agreed agreed && answersOurCrypto(offered, agreed.media())) {
-                media = agreed.media();
-                log.info("answer in ACK: remote media now {}", media);
-                tell(l -> l.onMediaChanged(agreed.media()));
-            } else {
-                log.warn("unusable answer in ACK, media unchanged: {}", negotiation);
-            }
+    private boolean readAnswer(Request ack) {
+        if (!(OfferBody.of(ack) instanceof OfferBody.Sdp sdp)) {
+            log.warn("no answer in the ACK, media unchanged");
+            return false;
         }
+        Optional<Crypto> offered = media.crypto();
+        SdpCodecs codecs = offer == null ? context.config().codecPreference() : new SdpCodecs(List.of(currentCodec()));
+        Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), codecs, offered.isPresent(),
+                offered.map(c -> LocalKeys.fixed(c.localKeySalt())).orElse(LocalKeys.fresh()));
+        if (negotiation instanceof Negotiation.Agreed agreed && answersOurCrypto(offered, agreed.media())) {
+            media = agreed.media();
+            log.info("answer in ACK: remote media now {}", media);
+            tell(l -> l.onMediaChanged(agreed.media()));
+            return true;
+        }
+        log.warn("unusable answer in ACK, media unchanged: {}", negotiation);
+        return false;
     }
 
     /** True when an answer keeps the offered crypto line's tag and suite (or both are plain RTP). */

@@ -243,20 +243,22 @@ final class UserAgentServer implements SipListenerExt {
             respond(transaction, messages.unsupportedBody(invite, localTag));
             return;
         }
-        Negotiation negotiation = body instanceof OfferBody.Sdp sdp
-                ? SdpNegotiator.negotiate(sdp.text(), context.config().codecPreference(), context.config().srtp(),
-                LocalKeys.fresh())
-                : new Negotiation.Refused(399,
-                "Delayed offer (INVITE without SDP) is not supported: send an SDP offer in the INVITE");
-        if (!(negotiation instanceof Negotiation.Agreed agreed)) {
-            log.info("INVITE refused: {}", negotiation);
-            respond(transaction, messages.refusal(invite, localTag, negotiation));
-            return;
-        }
         Transport transport = transport(transaction);
-        SipCall call = new SipCall(context, callId, invite, transaction, transport, localTag, agreed);
+        SipCall call;
+        if (body instanceof OfferBody.Sdp sdp) {
+            Negotiation negotiation = SdpNegotiator.negotiate(sdp.text(), context.config().codecPreference(),
+                    context.config().srtp(), LocalKeys.fresh());
+            if (!(negotiation instanceof Negotiation.Agreed agreed)) {
+                log.info("INVITE refused: {}", negotiation);
+                respond(transaction, messages.refusal(invite, localTag, negotiation));
+                return;
+            }
+            call = new SipCall(context, callId, invite, transaction, transport, localTag, agreed);
+        } else {
+            call = SipCall.delayedOffer(context, callId, invite, transaction, transport, localTag);
+        }
         calls.put(callId, call);
-        IncomingCall incoming = incomingCall(invite, callId, transport, agreed.media(), trusted);
+        IncomingCall incoming = incomingCall(invite, callId, transport, call.media(), trusted);
         log.info("INVITE from {} to {} for '{}' via {} {}, media {}", incoming.from().uri(), incoming.to().uri(),
                 incoming.requestUser(), transport, incoming.source(), incoming.media());
         Answer answer;

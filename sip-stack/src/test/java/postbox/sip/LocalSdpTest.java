@@ -93,6 +93,27 @@ class LocalSdpTest {
     }
 
     @Test
+    void theFirstOfferOfADelayedOfferCallListsEveryCodecInPreferenceOrder() throws Exception {
+        SdpCodecs preference = SdpCodecs.parse(List.of("PCMU", "G722", "opus", "speex/16000", "PCMA"));
+
+        String text = new LocalSdp("127.0.0.1", LOCAL_MEDIA, 5).offer(preference);
+
+        MediaDescription audio = SdpParts.firstMedia(SdpParts.parse(text));
+        assertThat(audio.getMedia().getMediaPort()).isEqualTo(40000);
+        assertThat(audio.getMedia().getProtocol()).isEqualTo("RTP/AVP");
+        assertThat(SdpParts.formats(audio)).containsExactly("0", "9", "96", "97", "8", "101");
+        assertThat(SdpParts.direction(audio)).isEqualTo("sendrecv");
+        assertThat(text).contains("a=rtpmap:96 opus/48000/2\r\n", "a=rtpmap:97 speex/16000\r\n",
+                "a=rtpmap:9 G722/8000\r\n", "a=rtpmap:101 telephone-event/8000\r\n", "a=ptime:20\r\n");
+        // and an answer to it negotiates like any offer
+        assertThat(SdpNegotiator.negotiate(text, SdpCodecs.parse(List.of("opus")), false, LocalKeys.fresh()))
+                .isInstanceOfSatisfying(Negotiation.Agreed.class, agreed -> {
+                    assertThat(agreed.media().payloadType()).isEqualTo(96);
+                    assertThat(agreed.media().dtmfPayloadType()).isEqualTo(101);
+                });
+    }
+
+    @Test
     void theOfferOfAnSrtpCallKeepsItsCodecTagAndLocalKey() throws Exception {
         MediaOffer srtp = agreed("srtp-two-lines.sdp", "PCMU", true).media();
 

@@ -218,13 +218,35 @@ class SipEndpointIT {
     }
 
     @Test
-    void aDelayedOfferGets488SayingItIsNotSupported() {
-        new UacCall(uac, "201").invite(null);
+    void aDelayedOfferGetsOurOfferAndTheAnswerInTheAckGivesTheMediaBeforeTheCallIsEstablished() throws Exception {
+        UacCall call = new UacCall(uac, "201");
+        call.invite(null);
+        SessionDescription offer = sdp(call.answered());
+        call.ackWithAnswer("pcma-only.sdp");
 
-        SipText refused = uac.finalResponse("INVITE", 488);
+        assertThat(direction(audio(offer))).isEqualTo("sendrecv");
+        assertThat(audio(offer).getMedia().getMediaPort()).isEqualTo(RecordingHandler.LOCAL_MEDIA.getPort());
+        assertThat(audio(offer).getMedia().getProtocol()).isEqualTo("RTP/AVP");
+        assertThat(SdpParts.formats(audio(offer))).startsWith("0", "8").endsWith("101");
+        assertThat(handler.nextEvent()).as("the answer's media first").isEqualTo("media SENDRECV PCMA 30000");
+        assertThat(handler.nextEvent()).isEqualTo("established");
+        call.bye();
+        uac.finalResponse("BYE", 200);
+        assertThat(handler.nextEvent()).isEqualTo("ended REMOTE_BYE");
+    }
 
-        assertThat(refused.header("Warning")).contains("Delayed offer (INVITE without SDP) is not supported");
-        assertThat(handler.noCall()).isTrue();
+    @Test
+    void aDelayedOfferWhoseAckHasNoAnswerIsEndedWithABye() throws Exception {
+        UacCall call = new UacCall(uac, "201");
+        call.invite(null);
+        call.answered();
+        call.ack();
+
+        assertThat(handler.nextEvent()).isEqualTo("established");
+        SipText bye = uac.request("BYE");
+        call.ok(bye);
+        assertThat(bye.header("Call-ID")).isEqualTo(call.callId());
+        assertThat(handler.nextEvent()).isEqualTo("ended LOCAL_BYE");
     }
 
     @Test

@@ -71,6 +71,14 @@ public interface Call {
     Recording record(RecordSpec spec, PcmOutput output);
 
     /**
+     * Transfers the caller to {@code number} (a blind transfer through the PBX); blocks until the outcome is known.
+     *
+     * @return true when the caller is now with {@code number}: the flow then returns (the call is released); false
+     *         when the transfer failed and the call goes on
+     */
+    boolean transfer(String number);
+
+    /**
      * Ends the call from our side: stops playback and recording; afterwards every blocking method throws
      * {@link HangupException}. The flow then returns and the thread running it releases the call (SIP BYE).
      */

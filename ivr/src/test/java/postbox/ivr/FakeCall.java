@@ -41,6 +41,8 @@ public final class FakeCall implements Call {
     private final Map<String, short[]> audio = new HashMap<>();
     private final List<RecordSpec> specs = new ArrayList<>();
     private final List<String> audioStarts = new ArrayList<>();
+    private final Deque<Boolean> transferOutcomes = new ArrayDeque<>();
+    private final List<String> transfers = new ArrayList<>();
     private Duration lastHeardAfter = Duration.ZERO;
     private String ended;
     private boolean flowHungUp;
@@ -102,6 +104,17 @@ public final class FakeCall implements Call {
         return this;
     }
 
+    /** The next {@link #transfer} succeeds or fails as said (a transfer not scripted fails the test). */
+    public FakeCall transfers(boolean succeeds) {
+        transferOutcomes.add(succeeds);
+        return this;
+    }
+
+    /** The numbers the flow transferred to (or tried to), in order. */
+    public List<String> transfersTried() {
+        return List.copyOf(transfers);
+    }
+
     /** The next {@link #record} call records {@code take}; {@link RecordStop#CLOSED} means a hangup while recording. */
     public FakeCall records(Take take) {
         takes.add(take);
@@ -137,9 +150,9 @@ public final class FakeCall implements Call {
         return flowHungUp;
     }
 
-    /** Whether the scripted triggers, keys and takes were all used. */
+    /** Whether the scripted triggers, keys, takes and transfers were all used. */
     public boolean scriptDone() {
-        return triggers.isEmpty() && takes.isEmpty() && typeAhead.isEmpty();
+        return triggers.isEmpty() && takes.isEmpty() && typeAhead.isEmpty() && transferOutcomes.isEmpty();
     }
 
     @Override
@@ -228,6 +241,19 @@ public final class FakeCall implements Call {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public boolean transfer(String number) {
+        step();
+        transfers.add(number);
+        Boolean outcome = transferOutcomes.poll();
+        if (outcome == null) {
+            throw new AssertionError("the flow transfers to " + number + " but no outcome is scripted");
+        }
+        typeAhead.clear();
+        heard.add("transfer:" + number);
+        return outcome;
     }
 
     @Override

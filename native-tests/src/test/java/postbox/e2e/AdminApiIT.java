@@ -99,6 +99,10 @@ class AdminApiIT {
             String preferences = Peers.run(dir, 60, postbox, "mailbox", "max-length", "260", "1800", "--http", api,
                     "--data", data);
             assertThat(JSON.readTree(preferences).path("preferences").path("maxMessageSeconds").asInt()).isEqualTo(1800);
+            JsonNode withReception = JSON.readTree(Peers.run(dir, 60, postbox, "mailbox", "reception", "260", "200",
+                    "--http", api, "--data", data)).path("preferences");
+            assertThat(withReception.path("reception").asText()).isEqualTo("200");
+            assertThat(withReception.path("maxMessageSeconds").asInt()).as("kept").isEqualTo(1800);
             String settings = Peers.run(dir, 60, postbox, "call-flow", "set", "--silence", "9", "--http", api,
                     "--data", data);
             assertThat(JSON.readTree(settings).toString())

@@ -70,6 +70,25 @@ class LeaveMessageIT {
     }
 
     @Test
+    void zeroDuringTheGreetingTransfersTheCallerToTheMailboxsReception() throws Exception {
+        try (ServerProcess server = new ServerProcess(dir).start()) {
+            Calls.uploadGreeting(server, dir, "202");
+            assertThat(server.request("PUT", "/api/mailboxes/202/preferences",
+                    "{\"reception\":\"200\"}".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+            Path pcap = dir.resolve("zero.pcap");
+            new RtpPcap().silence(500).digits("0").silence(8000).write(pcap);
+
+            // SIPp takes the REFER only if its Refer-To names 200, says the target answered, and answers the BYE
+            Peers.Sipp caller = new Peers.Sipp(dir, "uac_transfer.xml", "PCAP", pcap.toString(), "FROM", "300",
+                    "TARGET", "200").call("202", server.sipPort, FreePorts.udpRange(2)).start();
+            assertThat(caller.await(60)).as(caller.output()).isZero();
+
+            assertThat(server.messages("202")).as("no message left").isEmpty();
+            assertThat(server.log()).contains("transfer to 200 done");
+        }
+    }
+
+    @Test
     void aCallerWithADelayedOfferLeavesAMessageToo() throws Exception {
         try (ServerProcess server = new ServerProcess(dir).start()) {
             double greeting = Calls.uploadGreeting(server, dir, "202");

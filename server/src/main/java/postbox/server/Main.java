@@ -1,5 +1,6 @@
 package postbox.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -210,8 +211,21 @@ public final class Main {
         @Command(name = "max-length", description = "Sets the longest message a mailbox takes (1-3600 s), or 'default' for the call-flow setting.")
         int maxLength(@Parameters(paramLabel = "ID") String id,
                       @Parameters(paramLabel = "SECONDS|default") String seconds) throws Exception {
-            Map<String, Object> preferences = new java.util.HashMap<>();
-            preferences.put("maxMessageSeconds", seconds.equals("default") ? null : wholeSeconds(seconds));
+            return preference(id, "maxMessageSeconds", seconds.equals("default") ? null : wholeSeconds(seconds));
+        }
+
+        @Command(name = "reception", description = "Sets where 0 during the mailbox's greeting transfers the caller (a number the PBX knows), or 'none'.")
+        int reception(@Parameters(paramLabel = "ID") String id, @Parameters(paramLabel = "NUMBER|none") String number)
+                throws Exception {
+            return preference(id, "reception", number.equals("none") ? null : number);
+        }
+
+        /** Changes one preference of mailbox {@code id}, keeping the others. */
+        private int preference(String id, String field, Object value) throws Exception {
+            JsonNode mailbox = AdminServer.JSON.readTree(api.client().get("/api/mailboxes/" + id));
+            Map<String, Object> preferences = new java.util.HashMap<>(AdminServer.JSON.convertValue(
+                    mailbox.path("preferences"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+            preferences.put(field, value);
             byte[] view = api.client().send("PUT", "/api/mailboxes/" + id + "/preferences",
                     HttpRequest.BodyPublishers.ofString(AdminServer.JSON.writeValueAsString(preferences)),
                     "application/json");

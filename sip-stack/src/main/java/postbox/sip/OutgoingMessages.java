@@ -1,9 +1,12 @@
 package postbox.sip;
 
+import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
@@ -52,6 +55,24 @@ final class OutgoingMessages {
         } catch (ParseException e) {
             throw new IllegalArgumentException("not a valid User-Agent value: " + config.userAgent(), e);
         }
+    }
+
+    /**
+     * A REFER in {@code dialog} for a blind transfer to {@code number} at {@code pbx} (RFC 3515):
+     * {@code Refer-To: <sip:NUMBER@PBX>}, with Postbox's {@code User-Agent}.
+     *
+     * @throws IllegalArgumentException when {@code number} is not a valid SIP user part
+     */
+    Request refer(Dialog dialog, String number, InetSocketAddress pbx) throws SipException {
+        Request refer = withUserAgent(dialog.createRequest(Request.REFER));
+        try {
+            SipURI target = addressFactory.createSipURI(number, pbx.getAddress().getHostAddress());
+            target.setPort(pbx.getPort());
+            refer.setHeader(headerFactory.createReferToHeader(addressFactory.createAddress(target)));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("cannot transfer to '" + number + "': " + e.getMessage(), e);
+        }
+        return refer;
     }
 
     /**

@@ -1,13 +1,19 @@
 package postbox.sip;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
@@ -32,6 +38,10 @@ import postbox.sip.CallState.Step;
 final class SipCall implements CallControl {
 
     private static final Logger log = LoggerFactory.getLogger(SipCall.class);
+    /** How long a transfer may take from the REFER to the NOTIFY saying the target answered. */
+    static final int TRANSFER_TIMEOUT_SECONDS = 30;
+    private static final Pattern SIPFRAG_STATUS = Pattern.compile(
+            "^SIP/2\\.0 (\\d{3})");
     /** The RFC 863 discard port: where the media of a delayed-offer call points until the answer comes. */
     private static final int DISCARD_PORT = 9;
 
@@ -48,6 +58,8 @@ final class SipCall implements CallControl {
     private volatile LocalSdp localSdp;
     private volatile MediaOffer media;
     private volatile boolean answerExpectedInAck;
+    /** The transfer in progress (REFER sent, final NOTIFY not yet), or null. */
+    private volatile CompletableFuture<Boolean> transfer;
 
     /** A call whose INVITE carried the offer {@code offer}. */
     SipCall(CallContext context, String callId, Request invite, ServerTransaction inviteTransaction,
@@ -113,6 +125,87 @@ final class SipCall implements CallControl {
             log.warn("hangup while the endpoint closes: BYE sent on the caller's thread");
             perform(step);
         }
+    }
+
+    /** {@inheritDoc} The REFER goes out on the endpoint's scheduler thread. */
+    @Override
+    public CompletableFuture<Boolean> transfer(String number) {
+        CompletableFuture<Boolean> outcome = new CompletableFuture<>();
+        CompletableFuture<Boolean> pending = transfer;
+        if (state.phase() != CallState.Phase.ESTABLISHED || (pending != null && !pending.isDone())) {
+            outcome.complete(false);
+            return outcome;
+        }
+        transfer = outcome;
+        outcome.completeOnTimeout(false, TRANSFER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        try {
+            context.control().execute(() -> {
+                MDC.put("call", callId);
+                try {
+                    refer(number, outcome);
+                } finally {
+                    MDC.remove("call");
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            outcome.complete(false);
+        }
+        return outcome;
+    }
+
+    /** Whether a NOTIFY in this dialog may be about a transfer in progress. */
+    boolean awaitsTransferNotify() {
+        CompletableFuture<Boolean> pending = transfer;
+        return pending != null && !pending.isDone();
+    }
+
+    /**
+     * A NOTIFY of the REFER's implicit subscription (RFC 3515 section 2.4.5): 200, and its {@code message/sipfrag}
+     * status line decides the transfer once final (2xx: the target answered).
+     */
+    void onTransferNotify(ServerTransaction transaction, Request notify) {
+        respond(transaction, context.messages().response(Response.OK, notify, null));
+        CompletableFuture<Boolean> pending = transfer;
+        byte[] body = notify.getRawContent();
+        Matcher status = SIPFRAG_STATUS.matcher(body == null ? "" : new String(body, StandardCharsets.UTF_8));
+        if (pending == null || !status.find()) {
+            return;
+        }
+        int code = Integer.parseInt(status.group(1));
+        log.info("transfer progress: {}", code);
+        if (code >= 200) {
+            pending.complete(code < 300);
+        }
+    }
+
+    private void refer(String number, CompletableFuture<Boolean> outcome) {
+        InetSocketAddress pbx = new InetSocketAddress(((SIPMessage) invite).getPeerPacketSourceAddress(),
+                ((SIPMessage) invite).getPeerPacketSourcePort());
+        Dialog dialog = inviteTransaction.getDialog();
+        Request refer;
+        try {
+            refer = context.messages().refer(dialog, number, pbx);
+        } catch (SipException | IllegalArgumentException e) {
+            log.warn("no transfer to {}: {}", number, e.getMessage());
+            outcome.complete(false);
+            return;
+        }
+        log.info("REFER to {} at {}", number, pbx);
+        new ClientRequests(context.provider()).send(dialog, refer, new AwaitedResponse() {
+            @Override
+            public void onResponse(Response response) {
+                log.info("REFER answered {}", response.getStatusCode());
+                if (response.getStatusCode() >= 300) {
+                    outcome.complete(false);
+                }
+            }
+
+            @Override
+            public void onFailure(String reason) {
+                log.warn("REFER failed: {}", reason);
+                outcome.complete(false);
+            }
+        });
     }
 
     /** True when the dialog is this call's (another INVITE may carry the same Call-ID). */

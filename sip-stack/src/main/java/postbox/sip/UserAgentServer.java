@@ -117,8 +117,15 @@ final class UserAgentServer implements SipListenerExt {
             respondStatelessly(context.messages().response(Response.LOOP_DETECTED, request, newTag()));
             return;
         }
+        if (Request.NOTIFY.equals(method) && inDialog && call != null && call.awaitsTransferNotify()) {
+            ServerTransaction transaction = serverTransaction(event);
+            if (transaction != null) {
+                call.onTransferNotify(transaction, request);
+            }
+            return;
+        }
         if (Request.NOTIFY.equals(method)) {
-            // Postbox subscribes to nothing: answered statelessly, even when not a well-formed NOTIFY.
+            // Postbox subscribes to nothing else: answered statelessly, even when not a well-formed NOTIFY.
             Response refusal = context.messages().response(inDialog ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST
                     : Response.BAD_EVENT, request, newTag());
             respondStatelessly(inDialog ? refusal

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sdp.MediaDescription;
 import javax.sdp.SessionDescription;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +97,48 @@ class SipEndpointIT {
         uac.finalResponse("BYE", 200);
         assertThat(handler.nextEvent()).isEqualTo("ended REMOTE_BYE");
         assertThat(endpoint.activeCalls()).isZero();
+    }
+
+    @Test
+    void aTransferSendsAReferToThePbxAndSucceedsWhenItsNotifySaysTheTargetAnswered() throws Exception {
+        UacCall call = establishedCall();
+        CallControl control = handler.nextControl();
+
+        CompletableFuture<Boolean> outcome = control.transfer("200");
+        SipText refer = uac.request("REFER");
+        uac.send(refer.responseText(202, "Accepted", null));
+        call.notifyTransfer("SIP/2.0 100 Trying", false);
+        uac.finalResponse("NOTIFY", 200);
+        Thread.sleep(200);
+        assertThat(outcome).as("not final yet").isNotDone();
+        call.notifyTransfer("SIP/2.0 200 OK", true);
+        uac.finalResponse("NOTIFY", 200);
+
+        assertThat(outcome.get(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(refer.header("Refer-To")).isEqualTo("<sip:200@127.0.0.1:" + uac.localPort() + ">");
+        assertThat(refer.header("Call-ID")).isEqualTo(call.callId());
+        assertThat(refer.header("User-Agent")).isEqualTo("Postbox-test/1.0");
+    }
+
+    @Test
+    void aTransferFailsWhenTheReferIsRefusedOrTheTargetDoesNotAnswerAndTheCallGoesOn() throws Exception {
+        UacCall call = establishedCall();
+        CallControl control = handler.nextControl();
+
+        CompletableFuture<Boolean> refused = control.transfer("200");
+        uac.send(uac.request("REFER").responseText(603, "Decline", null));
+        assertThat(refused.get(5, TimeUnit.SECONDS)).isFalse();
+
+        CompletableFuture<Boolean> busy = control.transfer("201");
+        uac.send(uac.request("REFER").responseText(202, "Accepted", null));
+        call.notifyTransfer("SIP/2.0 486 Busy Here", true);
+        uac.finalResponse("NOTIFY", 200);
+        assertThat(busy.get(5, TimeUnit.SECONDS)).isFalse();
+
+        call.bye();
+        uac.finalResponse("BYE", 200);
+        assertThat(handler.nextEvent()).isEqualTo("ended REMOTE_BYE");
+        assertThat(control.transfer("202").get(1, TimeUnit.SECONDS)).as("an ended call").isFalse();
     }
 
     @Test

@@ -104,6 +104,17 @@ final class UacCall {
         send(method, remoteTarget, branch(), cseq++, method, toTag, contentType, body);
     }
 
+    /** A request in the dialog with a body and extra header lines. */
+    void inDialog(String method, String contentType, String body, String... extraHeaders) {
+        send(method, remoteTarget, branch(), cseq++, method, toTag, contentType, body, extraHeaders);
+    }
+
+    /** A NOTIFY of a REFER's subscription (RFC 3515) with {@code statusLine} as its sipfrag. */
+    void notifyTransfer(String statusLine, boolean terminated) {
+        inDialog("NOTIFY", "message/sipfrag;version=2.0", statusLine + "\r\n", "Event: refer",
+                "Subscription-State: " + (terminated ? "terminated;reason=noresource" : "active;expires=60"));
+    }
+
     /** Any request outside a dialog (no To tag). */
     void outOfDialog(String method) {
         send(method, "sip:" + user + "@127.0.0.1:" + uac.server().getPort(), branch(), cseq++, method, null, "", "");

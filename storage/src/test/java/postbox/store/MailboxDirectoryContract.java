@@ -272,6 +272,19 @@ public abstract class MailboxDirectoryContract {
         assertThatThrownBy(() -> new MailboxPreferences(3601)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxMessageSeconds").hasMessageContaining("3601");
         assertThatThrownBy(() -> new MailboxPreferences(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new MailboxPreferences(null, "20 0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reception");
+        assertThatThrownBy(() -> new MailboxPreferences(null, "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theReceptionIsKeptWithTheOtherPreferences() throws IOException {
+        directory.create("201", "Alice", "1793");
+
+        directory.setPreferences("201", new MailboxPreferences(600, "*200"));
+
+        assertThat(reopen().find("201").orElseThrow().preferences().receptionNumber()).contains("*200");
+        assertThat(directory.export("201").orElseThrow().preferences()).isEqualTo(new MailboxPreferences(600, "*200"));
     }
 
     @Test

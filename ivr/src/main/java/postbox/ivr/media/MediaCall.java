@@ -13,9 +13,11 @@ import postbox.ivr.Call;
 import postbox.ivr.HangupException;
 import postbox.ivr.Prompt;
 import postbox.ivr.Recording;
+import postbox.ivr.Transfer;
 import postbox.ivr.prompt.PromptLibrary;
 import postbox.media.MediaEvent;
 import postbox.media.MediaLeg;
+import postbox.media.MediaSource;
 import postbox.media.PcmOutput;
 import postbox.media.RecordSpec;
 import postbox.media.RecordStop;
@@ -38,6 +40,7 @@ public final class MediaCall implements Call {
     private final MediaLeg leg;
     private final String callerNumber;
     private final PromptLibrary prompts;
+    private final Transfer transfer;
     private final BlockingQueue<MediaEvent> events;
     private final Deque<Character> typeAhead = new ArrayDeque<>();
     private String ended;
@@ -48,9 +51,20 @@ public final class MediaCall implements Call {
      * @param prompts      the caller's language
      */
     public MediaCall(MediaLeg leg, String callerNumber, PromptLibrary prompts) {
+        this(leg, callerNumber, prompts, Transfer.NONE);
+    }
+
+    /**
+     * @param leg          the call's media, connected (or about to be) by the server
+     * @param callerNumber the caller as shown to users, empty when unknown
+     * @param prompts      the caller's language
+     * @param transfer     how the call is handed to another number
+     */
+    public MediaCall(MediaLeg leg, String callerNumber, PromptLibrary prompts, Transfer transfer) {
         this.leg = leg;
         this.callerNumber = callerNumber;
         this.prompts = prompts;
+        this.transfer = transfer;
         this.events = leg.events();
     }
 
@@ -83,8 +97,9 @@ public final class MediaCall implements Call {
         if (!typeAhead.isEmpty()) {
             return new Heard(false, audio.from());
         }
+        MediaSource source = prompts.source(List.of(audio), leg.sampleRate()); // opens and reads ahead: not heard yet
         long started = System.nanoTime();
-        boolean toEnd = awaitPlay(leg.play(prompts.source(List.of(audio), leg.sampleRate()), true));
+        boolean toEnd = awaitPlay(leg.play(source, true));
         return new Heard(toEnd, audio.from().plusNanos(System.nanoTime() - started));
     }
 
@@ -95,6 +110,16 @@ public final class MediaCall implements Call {
                 return !done.interrupted();
             }
         }
+    }
+
+    /** {@inheritDoc} Keys pressed while the transfer is under way are dropped. */
+    @Override
+    public boolean transfer(String number) {
+        requireLive();
+        boolean transferred = transfer.to(number);
+        typeAhead.clear();
+        log.info("call {}: transfer to {} {}", leg.callId(), number, transferred ? "done" : "failed");
+        return transferred;
     }
 
     @Override

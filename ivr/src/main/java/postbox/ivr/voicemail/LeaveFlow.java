@@ -7,6 +7,8 @@ import static postbox.ivr.voicemail.VoicemailPhrase.MESSAGE_TOO_SHORT;
 import static postbox.ivr.voicemail.VoicemailPhrase.NO_MESSAGE_RECORDED;
 import static postbox.ivr.voicemail.VoicemailPhrase.RECORD_AFTER_TONE;
 import static postbox.ivr.voicemail.VoicemailPhrase.SYSTEM_ERROR;
+import static postbox.ivr.voicemail.VoicemailPhrase.TRANSFERRING;
+import static postbox.ivr.voicemail.VoicemailPhrase.TRANSFER_FAILED;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Leave a message (SPEC section 3): the mailbox's greeting by priority (temporary &gt; busy or no answer, as the
  * call was diverted &gt; default &gt; the system greeting with the recorded name or the number), {@code *} during
- * it to collect this mailbox, then the tone and the recording (until {@code #}, silence, the maximum length (the
+ * it to collect this mailbox, {@code 0} to be transferred to the mailbox's reception (when it has one; a failed
+ * transfer is said and the caller goes on to leave a message), then the tone and the recording (until {@code #}, silence, the maximum length (the
  * mailbox's own, else the call-flow setting) or a hangup), {@code #} for the options (1 listen, 2 re-record, # send). A hangup keeps a message with at least the
  * minimum of voiced audio. One instance per call; blocking, on the call's thread.
  */
@@ -69,10 +72,22 @@ public final class LeaveFlow implements CallFlow {
     public void run(Call call) {
         // e.g. "the person at extension 2 0 1 is not available. please leave your message after the tone."
         call.play(greeting());
-        if (call.readKey(Duration.ZERO).filter(key -> key == '*').isPresent()) {
+        Optional<Character> breakout = call.readKey(Duration.ZERO);
+        if (breakout.filter(key -> key == '*').isPresent()) {
             // "*" during the greeting: the owner collects their messages (PIN only)
             new CollectFlow(voicemail, Optional.of(mailbox)).run(call);
             return;
+        }
+        Optional<String> reception = voicemail.mailboxes().find(mailbox)
+                .flatMap(box -> box.preferences().receptionNumber());
+        if (breakout.filter(key -> key == '0').isPresent() && reception.isPresent()) {
+            // "0" during the greeting: to reception. "please hold while your call is transferred."
+            call.playWhole(List.of(TRANSFERRING.prompt()));
+            if (call.transfer(reception.get())) {
+                return;
+            }
+            // "sorry, the transfer did not go through." then the message, as if nothing was pressed
+            call.playWhole(List.of(TRANSFER_FAILED.prompt()));
         }
         call.discardKeys();
         DepositInfo info = new DepositInfo(mailbox, call.callerNumber(), voicemail.settings().clock().instant());

@@ -21,6 +21,10 @@ public enum VoicemailPhrase {
     NO_MESSAGE_RECORDED,
     /** "your message has been sent." */
     MESSAGE_SENT,
+    /** "please hold while your call is transferred." */
+    TRANSFERRING,
+    /** "sorry, the transfer did not go through." */
+    TRANSFER_FAILED,
     /** "welcome to your mailbox." */
     WELCOME,
     /** "please enter your mailbox number, followed by hash." */

@@ -341,6 +341,43 @@ class LeaveFlowTest {
     }
 
     @Test
+    void zeroDuringTheGreetingTransfersToTheMailboxsReception() {
+        fixture.mailboxes.setPreferences("201", new MailboxPreferences(null, "200"));
+        FakeCall call = fixture.call("202").pressWhen("person-at-extension", "0").transfers(true);
+
+        leave(call);
+
+        assertThat(call.heard()).containsExactly("person-at-extension", "transferring", "transfer:200");
+        assertThat(call.transfersTried()).containsExactly("200");
+        assertThat(call.recordSpecs()).isEmpty();
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void aFailedTransferSaysSoAndTheCallerLeavesAMessage() {
+        fixture.mailboxes.setPreferences("201", new MailboxPreferences(null, "200"));
+        FakeCall call = fixture.call("202").pressWhen("person-at-extension", "0").transfers(false)
+                .records(take(2, 5, RecordStop.SILENCE, 8000));
+
+        leave(call);
+
+        assertThat(call.heard()).containsExactly("person-at-extension", "transferring", "transfer:200",
+                "transfer-failed", TONE, "message-sent", "goodbye");
+        assertThat(stored()).hasSize(1);
+    }
+
+    @Test
+    void zeroWithoutAReceptionIsIgnored() {
+        FakeCall call = fixture.call("202").pressWhen("person-at-extension", "0")
+                .records(take(2, 5, RecordStop.SILENCE, 8000));
+
+        leave(call);
+
+        assertThat(call.transfersTried()).isEmpty();
+        assertThat(call.heard()).containsExactly("person-at-extension", TONE, "message-sent", "goodbye");
+    }
+
+    @Test
     void otherKeysDuringTheGreetingAreIgnored() {
         FakeCall call = fixture.call("202").pressWhen("person-at-extension", "5")
                 .records(take(2, 5, RecordStop.SILENCE, 8000));

@@ -39,7 +39,7 @@ import postbox.store.audio.AudioFormat;
  * GET    /api/mailboxes/{id}/messages/{msg}             PATCH  /api/mailboxes/{id}/messages/{msg} {"state"}
  * GET    /api/mailboxes/{id}/messages/{msg}/audio[?format=wav|mp3|opus]
  * GET|PUT|DELETE /api/mailboxes/{id}/greetings/{kind}   (kind: default, busy, noanswer, temporary, name; any audio)
- * PUT    /api/mailboxes/{id}/preferences {"maxMessageSeconds": 1-3600 or null}
+ * PUT    /api/mailboxes/{id}/preferences {"maxMessageSeconds": 1-3600 or null, "reception": "200" or null}
  * GET|PUT|DELETE /api/settings/call-flow {"maxMessageSeconds": 1-3600, "silenceSeconds": 1-60}
  * POST   /api/node/activate                             POST /api/node/deactivate   (a backup node)
  * </pre>
@@ -124,7 +124,7 @@ public final class AdminApi {
                     Mailbox mailbox = mailbox(r.param(0));
                     JsonNode body = json(r);
                     mailboxes.setPreferences(mailbox.id(), new MailboxPreferences(
-                            optionalInteger(body, "maxMessageSeconds")));
+                            optionalInteger(body, "maxMessageSeconds"), optionalText(body, "reception")));
                     return ApiResponse.ok(view(mailbox(mailbox.id())));
                 }),
                 Route.of("GET", "/api/settings/call-flow", r -> ApiResponse.ok(callFlowView())),
@@ -265,6 +265,18 @@ public final class AdminApi {
         } catch (IOException e) {
             throw ApiException.badRequest("the body is not valid JSON");
         }
+    }
+
+    /** A text field; null when absent or null. */
+    private static String optionalText(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual() && !node.isIntegralNumber()) {
+            throw ApiException.badRequest("field '" + field + "' must be text, got " + node);
+        }
+        return node.asText();
     }
 
     /** A whole-number field; null when absent or null. */

@@ -108,7 +108,7 @@ final class CallSession implements CallListener {
         MDC.put("call", call.callId());
         try {
             log.info("{} from '{}' ({}) started", startPoint, call.from().user(), call.source());
-            flow.run(new MediaCall(leg, call.from().user(), prompts));
+            flow.run(new MediaCall(leg, call.from().user(), prompts, number -> control.transfer(number).join()));
             log.info("{} ended", startPoint);
         } catch (HangupException e) {
             log.info("{} ended by hangup", startPoint);

@@ -214,6 +214,11 @@ class AdminServerIT {
         assertThat(api("PUT", "/api/mailboxes/299/preferences", "{}").statusCode()).isEqualTo(404);
         assertThat(json(api("PUT", "/api/mailboxes/201/preferences", "{\"maxMessageSeconds\":null}"))
                 .get("preferences").get("maxMessageSeconds").isNull()).isTrue();
+        assertThat(json(api("PUT", "/api/mailboxes/201/preferences", "{\"reception\":\"200\"}"))
+                .get("preferences").get("reception").asText()).isEqualTo("200");
+        HttpResponse<String> badReception = api("PUT", "/api/mailboxes/201/preferences", "{\"reception\":\"2 0\"}");
+        assertThat(badReception.statusCode()).isEqualTo(400);
+        assertThat(error(badReception)).contains("reception");
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

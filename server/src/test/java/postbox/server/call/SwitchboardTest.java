@@ -83,6 +83,11 @@ class SwitchboardTest {
             public void hangup() {
                 hangups.incrementAndGet();
             }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Boolean> transfer(String number) {
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
+            }
         };
     }
 

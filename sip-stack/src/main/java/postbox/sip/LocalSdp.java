@@ -18,8 +18,10 @@ import postbox.sip.Negotiation.OfferedStream;
  */
 final class LocalSdp {
 
-    private static final int PTIME_MS = 20;
-    private static final int FIRST_DYNAMIC_PAYLOAD_TYPE = 96;
+    /** The packet time of Postbox's streams. */
+    static final int PTIME_MS = 20;
+    /** The first payload type Postbox's own offers give a codec without a static one. */
+    static final int FIRST_DYNAMIC_PAYLOAD_TYPE = 96;
     /** The telephone-event payload type of Postbox's own offers. */
     static final int OFFERED_DTMF_PAYLOAD_TYPE = 101;
 

@@ -87,8 +87,9 @@ final class SipCall implements CallControl {
                                 ServerTransaction inviteTransaction, Transport transport, String localTag) {
         SdpCodec first = context.config().codecPreference().preference().getFirst();
         MediaOffer none = new MediaOffer(new InetSocketAddress(InetAddress.getLoopbackAddress(), DISCARD_PORT),
-                first.encodingName(), first.staticPayloadType() >= 0 ? first.staticPayloadType() : 96, first.clockRate(),
-                LocalSdp.OFFERED_DTMF_PAYLOAD_TYPE, 20, MediaDirection.INACTIVE);
+                first.encodingName(),
+                first.staticPayloadType() >= 0 ? first.staticPayloadType() : LocalSdp.FIRST_DYNAMIC_PAYLOAD_TYPE,
+                first.clockRate(), LocalSdp.OFFERED_DTMF_PAYLOAD_TYPE, LocalSdp.PTIME_MS, MediaDirection.INACTIVE);
         return new SipCall(context, callId, invite, inviteTransaction, transport, localTag, null, none);
     }
 

@@ -51,14 +51,19 @@ public final class AudioConverter {
      */
     public static InputStream toWav(InputStream audio) throws IOException {
         BufferedInputStream in = new BufferedInputStream(audio);
+        return startsAsWav(in) ? in : new ByteArrayInputStream(wav(decode(in)));
+    }
+
+    /**
+     * Whether {@code in} starts with the RIFF/WAVE magic, read without consuming it ({@code in} must support mark).
+     * Checked before any Java Sound reader sees a body: which readers are installed depends on the class path.
+     */
+    public static boolean startsAsWav(InputStream in) throws IOException {
         in.mark(12);
         byte[] magic = in.readNBytes(12);
         in.reset();
-        if (magic.length == 12 && new String(magic, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")
-                && new String(magic, 8, 4, StandardCharsets.US_ASCII).equals("WAVE")) {
-            return in;
-        }
-        return new ByteArrayInputStream(wav(decode(in)));
+        return magic.length == 12 && new String(magic, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")
+                && new String(magic, 8, 4, StandardCharsets.US_ASCII).equals("WAVE");
     }
 
     /**

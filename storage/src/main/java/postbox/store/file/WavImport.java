@@ -10,6 +10,7 @@ import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import postbox.store.audio.AudioConverter;
 
 /**
  * Files a WAV body from outside (an upload, another node) as this store's canonical WAV: whatever WAV
@@ -48,24 +49,11 @@ final class WavImport {
         return samples[0];
     }
 
-    /**
-     * Checks the RIFF/WAVE magic before any Java Sound reader sees the body: which readers are installed depends
-     * on the classpath, and some fail on other formats with errors other than "unsupported".
-     */
-    private static void requireRiffWave(InputStream in) throws IOException {
-        in.mark(12);
-        byte[] magic = in.readNBytes(12);
-        in.reset();
-        String riff = new String(magic, 0, Math.min(4, magic.length), java.nio.charset.StandardCharsets.US_ASCII);
-        String wave = magic.length < 12 ? "" : new String(magic, 8, 4, java.nio.charset.StandardCharsets.US_ASCII);
-        if (!riff.equals("RIFF") || !wave.equals("WAVE")) {
-            throw new IllegalArgumentException("not a WAV file (it does not start with RIFF....WAVE)");
-        }
-    }
-
     private static AudioInputStream open(InputStream wav) throws IOException {
         InputStream in = new BufferedInputStream(wav);
-        requireRiffWave(in);
+        if (!AudioConverter.startsAsWav(in)) {
+            throw new IllegalArgumentException("not a WAV file (it does not start with RIFF....WAVE)");
+        }
         AudioInputStream source;
         try {
             AudioFileFormat.Type type = AudioSystem.getAudioFileFormat(in).getType();
